@@ -1,0 +1,83 @@
+import cors from 'cors';
+import express from 'express';
+import helmet from 'helmet';
+import swaggerUi from 'swagger-ui-express';
+import { getConfig } from './config';
+import type { OpenApiDocument } from './docs/openapi';
+import { buildOpenApiDocument } from './docs/openapi';
+import { accessLog } from './http/access-log';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { recordRequestMetrics } from './http/metrics';
+import { noStore } from './http/no-store';
+import { createOpsRoutes } from './http/ops.routes';
+import { requestId } from './http/request-id';
+import type { RouteDefinition } from './http/routes';
+import { mountRoutes } from './http/routes';
+import { APP_VERSION } from './lib/version';
+import { apiRoutes } from './modules';
+
+export interface BuiltApp {
+  app: express.Express;
+  routes: RouteDefinition[];
+  document: OpenApiDocument;
+}
+
+/** Builds the Express app without listening or connecting, so tests drive it through supertest. */
+export interface BuildOptions {
+  /** Extra routes mounted like any module's (tests use it to exercise the error pipeline). */
+  extraRoutes?: RouteDefinition[];
+}
+
+export function buildApp(options: BuildOptions = {}): BuiltApp {
+  const config = getConfig();
+  const app = express();
+  app.disable('x-powered-by');
+  // A hop count, never `true`: only the configured proxies may set the client IP (rate limits use it).
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
+
+  app.use(requestId);
+  app.use(accessLog);
+  app.use(recordRequestMetrics);
+  app.use(helmet());
+  app.use(
+    cors({
+      origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location'],
+      maxAge: 600,
+    }),
+  );
+  app.use(express.json({ limit: config.BODY_LIMIT }));
+  app.use('/api/v1', noStore);
+
+  // The document lists the route that serves it, so that route reads it once it exists.
+  const built: { document?: OpenApiDocument } = {};
+  const routes = [
+    ...createOpsRoutes(() => requireDocument(built.document)),
+    ...apiRoutes(),
+    ...(options.extraRoutes ?? []),
+  ];
+  const document = buildOpenApiDocument(routes, APP_VERSION);
+  built.document = document;
+  mountRoutes(app, routes);
+  app.use(
+    '/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, {
+      customSiteTitle: 'Attendance & Leave API',
+      swaggerOptions: { url: '/openapi.json', persistAuthorization: true, validatorUrl: null },
+    }),
+  );
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return { app, routes, document };
+}
+
+export function createApp(): express.Express {
+  return buildApp().app;
+}
+
+function requireDocument(document: OpenApiDocument | undefined): OpenApiDocument {
+  if (!document) throw new Error('OpenAPI document requested before the app was built');
+  return document;
+}

@@ -1,0 +1,145 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * The one reader of process.env. Every variable is documented in .env.example and the README.
+ * Validation failures become one line naming the variable, so a bad deploy says what to fix.
+ */
+
+const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me-0123456789';
+
+const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_BASE_URL: z.url().optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  DB_BACKEND: z.enum(['auto', 'uri', 'memory-server', 'standin']).default('auto'),
+  DB_SEED_DEMO: boolean.optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ISSUER: z.string().min(1).default('attendance-leave-api'),
+  JWT_AUDIENCE: z.string().min(1).default('attendance-leave-clients'),
+  JWT_ACCESS_TTL_SECONDS: int(60, 86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
+  BCRYPT_COST: int(10, 15).default(12),
+  CORS_ORIGINS: csv.default([]),
+  TRUST_PROXY_HOPS: int(0, 10).default(0),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb or 500kb')
+    .default('1mb'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'debug', 'silent']).optional(),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Attendance & Leave <no-reply@localhost>'),
+  COMPANY_TIMEZONE: z
+    .string()
+    .refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+    .default('UTC'),
+  BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  READY_TIMEOUT_MS: int(100, 60_000).default(2000),
+  SHUTDOWN_TIMEOUT_MS: int(1000, 60_000).default(10_000),
+});
+
+type RawConfig = z.infer<typeof schema>;
+
+export type Config = Omit<RawConfig, 'JWT_SECRET' | 'LOG_LEVEL' | 'LOG_FORMAT' | 'DB_SEED_DEMO'> & {
+  JWT_SECRET: string;
+  LOG_LEVEL: NonNullable<RawConfig['LOG_LEVEL']>;
+  LOG_FORMAT: NonNullable<RawConfig['LOG_FORMAT']>;
+  DB_SEED_DEMO: boolean;
+  isProduction: boolean;
+  isTest: boolean;
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function isIanaTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Variables production may not do without; development and test fall back to safe local defaults. */
+const REQUIRED_IN_PRODUCTION = ['MONGODB_URI', 'JWT_SECRET'] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = issue?.path.join('.') ?? 'environment';
+    const value = present[variable];
+    const problem =
+      value === undefined
+        ? 'is required'
+        : `${issue?.message ?? 'is invalid'} (got "${redact(variable, value)}")`;
+    throw new ConfigError(`Invalid configuration: ${variable} ${problem}`);
+  }
+  const raw = parsed.data;
+  const isProduction = raw.NODE_ENV === 'production';
+  const isTest = raw.NODE_ENV === 'test';
+  if (isProduction) {
+    const missing = REQUIRED_IN_PRODUCTION.find((name) => raw[name] === undefined);
+    if (missing)
+      throw new ConfigError(`Invalid configuration: ${missing} is required when NODE_ENV=production`);
+  }
+  if ((raw.BOOTSTRAP_ADMIN_EMAIL === undefined) !== (raw.BOOTSTRAP_ADMIN_PASSWORD === undefined)) {
+    const missing =
+      raw.BOOTSTRAP_ADMIN_EMAIL === undefined ? 'BOOTSTRAP_ADMIN_EMAIL' : 'BOOTSTRAP_ADMIN_PASSWORD';
+    throw new ConfigError(
+      `Invalid configuration: ${missing} is required when the other BOOTSTRAP_ADMIN_* is set`,
+    );
+  }
+  return {
+    ...raw,
+    JWT_SECRET: raw.JWT_SECRET ?? DEV_JWT_SECRET,
+    LOG_LEVEL: raw.LOG_LEVEL ?? (isTest ? 'silent' : 'info'),
+    LOG_FORMAT: raw.LOG_FORMAT ?? (isProduction ? 'json' : 'pretty'),
+    DB_SEED_DEMO: raw.DB_SEED_DEMO ?? raw.NODE_ENV === 'development',
+    BCRYPT_COST: raw.BCRYPT_COST,
+    isProduction,
+    isTest,
+  };
+}
+
+function redact(variable: string, value: string): string {
+  return /SECRET|PASSWORD|URI|URL/.test(variable) ? '***' : value;
+}
+
+let cached: Config | undefined;
+
+/** Loads once; `.env` in the working directory is read first when present (development convenience). */
+export function getConfig(): Config {
+  if (!cached) {
+    if (existsSync('.env') && process.env.NODE_ENV !== 'test') process.loadEnvFile('.env');
+    cached = loadConfig();
+  }
+  return cached;
+}
+
+/** Tests swap configuration without touching process.env of other files. */
+export function setConfigForTests(overrides: Partial<Config>): void {
+  cached = { ...getConfig(), ...overrides };
+}

@@ -1,0 +1,49 @@
+import mongoose from 'mongoose';
+
+// Query filters from user input can never smuggle operators like {$ne: null}: Mongoose wraps
+// them in $eq. Code that needs an operator on user input says so with mongoose.trusted().
+mongoose.set('sanitizeFilter', true);
+mongoose.set('strictQuery', true);
+// A request must not hang while the database is away: fail fast and answer 503.
+mongoose.set('bufferTimeoutMS', 3000);
+
+export interface ConnectOptions {
+  dbName?: string;
+  serverSelectionTimeoutMS?: number;
+}
+
+export async function connectDatabase(uri: string, options: ConnectOptions = {}): Promise<typeof mongoose> {
+  return mongoose.connect(uri, {
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+    ...(options.dbName ? { dbName: options.dbName } : {}),
+  });
+}
+
+/** Builds every registered model's indexes; invariants (unique keys) depend on them existing. */
+export async function ensureIndexes(): Promise<void> {
+  await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).createIndexes()));
+}
+
+/** True when the database answers a ping within the timeout. Never throws. */
+export async function pingDatabase(timeoutMs: number): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected || !db) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    const ping = db
+      .admin()
+      .command({ ping: 1 }, { timeoutMS: timeoutMs })
+      .then((r) => r.ok === 1)
+      .catch(() => false);
+    return await Promise.race([ping, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  await mongoose.disconnect();
+}

@@ -1,0 +1,73 @@
+import type { ReferenceObject, ResponseObject, SchemaObject } from './types';
+
+type Schema = SchemaObject;
+type Response = ResponseObject;
+
+export const COMMON_SCHEMAS: Record<string, Schema> = {
+  Problem: {
+    type: 'object',
+    description: 'RFC 9457 problem details',
+    required: ['type', 'title', 'status', 'detail'],
+    properties: {
+      type: { type: 'string', examples: ['/problems/validation'] },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string' },
+      instance: { type: 'string' },
+      requestId: { type: 'string' },
+      errors: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['field', 'message'],
+          properties: { field: { type: 'string' }, message: { type: 'string' } },
+        },
+      },
+    },
+  },
+};
+
+function problem(description: string): Response {
+  return {
+    description,
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
+}
+
+export const COMMON_RESPONSES: Record<string, Response> = {
+  BadRequest: problem('Invalid input; `errors` names each bad field'),
+  Unauthorized: problem('Not authenticated'),
+  Forbidden: problem('Authenticated but not allowed'),
+  NotFound: problem('Not found, or not visible to the caller'),
+  Conflict: problem('Conflicts with the current state'),
+  PayloadTooLarge: problem('Request body too large'),
+  UnprocessableContent: problem('A business rule refuses the request'),
+  TooManyRequests: problem('Rate limited; see Retry-After'),
+  ServiceUnavailable: problem('The database is unavailable'),
+};
+
+const STATUS_RESPONSE: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  413: 'PayloadTooLarge',
+  422: 'UnprocessableContent',
+  429: 'TooManyRequests',
+  503: 'ServiceUnavailable',
+};
+
+/** `problemResponses(400, 404)` -> the shared problem+json responses for those statuses. */
+export function problemResponses(...statuses: number[]): Record<string, ReferenceObject> {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      { $ref: `#/components/responses/${STATUS_RESPONSE[status] ?? 'BadRequest'}` },
+    ]),
+  );
+}
+
+export function jsonResponse(description: string, schema: Schema | ReferenceObject): Response {
+  return { description, content: { 'application/json': { schema } } };
+}

@@ -1,0 +1,52 @@
+import type { RouteDefinition } from '../http/routes';
+import { toOpenApiPath } from '../http/routes';
+import { COMMON_RESPONSES, COMMON_SCHEMAS } from './components';
+import type { OpenApiDocument, ParameterObject, PathItemObject, SchemaObject } from './types';
+
+export type { OpenApiDocument } from './types';
+
+const DESCRIPTION = `REST API for attendance and leave management: employees, leave requests and balances,
+attendance punches and biometric devices, reports, notifications, calendar feeds and an audit trail.
+
+Authenticate with \`POST /api/v1/auth/login\`, then press **Authorize** and paste the \`accessToken\`.
+Errors are \`application/problem+json\` (RFC 9457); every response carries \`X-Request-Id\`.`;
+
+export function buildOpenApiDocument(
+  routes: RouteDefinition[],
+  version: string,
+  schemas: Record<string, SchemaObject> = {},
+): OpenApiDocument {
+  const paths: Record<string, PathItemObject> = {};
+  for (const route of routes) {
+    const key = toOpenApiPath(route.path);
+    const item = paths[key] ?? {};
+    item[route.method] = {
+      ...route.doc,
+      parameters: [...pathParameters(route.path), ...(route.doc.parameters ?? [])],
+    };
+    paths[key] = item;
+  }
+  const tags = [...new Set(routes.flatMap((r) => r.doc.tags ?? []))].map((name) => ({ name }));
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Attendance & Leave Management API', version, description: DESCRIPTION },
+    servers: [{ url: '/' }],
+    security: [{ bearerAuth: [] }],
+    tags,
+    paths,
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { ...COMMON_SCHEMAS, ...schemas },
+      responses: { ...COMMON_RESPONSES },
+    },
+  };
+}
+
+function pathParameters(expressPath: string): ParameterObject[] {
+  return [...expressPath.matchAll(/:([A-Za-z0-9_]+)/g)].map(([, name]) => ({
+    name: name ?? '',
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+}

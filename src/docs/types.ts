@@ -1,0 +1,54 @@
+/** The parts of OpenAPI 3.1 this project writes. JSON Schema objects stay open-ended. */
+export type SchemaObject = { [keyword: string]: unknown };
+export interface ReferenceObject {
+  $ref: string;
+}
+
+export interface ParameterObject {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  description?: string;
+  schema: SchemaObject | ReferenceObject;
+}
+
+export interface MediaTypeObject {
+  schema: SchemaObject | ReferenceObject;
+  example?: unknown;
+}
+
+export interface ResponseObject {
+  description: string;
+  headers?: Record<string, { description?: string; schema: SchemaObject }>;
+  content?: Record<string, MediaTypeObject>;
+}
+
+export interface OperationObject {
+  tags?: string[];
+  summary: string;
+  description?: string;
+  operationId?: string;
+  security?: Array<Record<string, string[]>>;
+  parameters?: Array<ParameterObject | ReferenceObject>;
+  requestBody?: { required?: boolean; content: Record<string, MediaTypeObject> };
+  responses: Record<string, ResponseObject | ReferenceObject>;
+}
+
+export type PathItemObject = Partial<Record<'get' | 'post' | 'put' | 'patch' | 'delete', OperationObject>>;
+
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description?: string };
+  servers: Array<{ url: string }>;
+  security: Array<Record<string, string[]>>;
+  tags: Array<{ name: string; description?: string }>;
+  paths: Record<string, PathItemObject>;
+  components: {
+    securitySchemes: Record<
+      string,
+      { type: string; scheme?: string; bearerFormat?: string; in?: string; name?: string }
+    >;
+    schemas: Record<string, SchemaObject>;
+    responses: Record<string, ResponseObject>;
+  };
+}

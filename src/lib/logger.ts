@@ -1,0 +1,51 @@
+import winston from 'winston';
+import { getConfig } from '../config';
+import { currentContext } from '../http/request-context';
+
+/** Stamps every line with the request id of the request being served, when there is one. */
+const withRequestId = winston.format((info) => {
+  const requestId = currentContext()?.requestId;
+  if (requestId && info.requestId === undefined) info.requestId = requestId;
+  return info;
+});
+
+/** A bad configuration is reported by the entry point in one line; logging must not throw first. */
+function loggingSettings(): { LOG_LEVEL: string; LOG_FORMAT: string } {
+  try {
+    return getConfig();
+  } catch {
+    return { LOG_LEVEL: 'info', LOG_FORMAT: 'json' };
+  }
+}
+
+function buildLogger(): winston.Logger {
+  const { LOG_LEVEL, LOG_FORMAT } = loggingSettings();
+  const format =
+    LOG_FORMAT === 'json'
+      ? winston.format.combine(
+          withRequestId(),
+          winston.format.timestamp(),
+          winston.format.errors({ stack: true }),
+          winston.format.json(),
+        )
+      : winston.format.combine(
+          withRequestId(),
+          winston.format.timestamp({ format: 'HH:mm:ss.SSS' }),
+          winston.format.errors({ stack: true }),
+          winston.format.colorize(),
+          winston.format.printf(({ timestamp, level, message, requestId, stack, ...rest }) => {
+            const id = typeof requestId === 'string' ? ` [${requestId.slice(0, 8)}]` : '';
+            const extra = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : '';
+            const trace = typeof stack === 'string' ? `\n${stack}` : '';
+            return `${String(timestamp)} ${level}${id} ${String(message)}${extra}${trace}`;
+          }),
+        );
+  return winston.createLogger({
+    level: LOG_LEVEL === 'silent' ? 'error' : LOG_LEVEL,
+    silent: LOG_LEVEL === 'silent',
+    format,
+    transports: [new winston.transports.Console()],
+  });
+}
+
+export const logger = buildLogger();

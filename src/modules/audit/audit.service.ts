@@ -1,0 +1,81 @@
+import type { Actor } from '../../http/request-context';
+import { currentContext } from '../../http/request-context';
+import type { Changes } from './audit-diff';
+import { diffChanges, normalize } from './audit-diff';
+import type { AuditLogRecord } from './audit-log.model';
+import { AuditLog } from './audit-log.model';
+
+export interface AuditInput {
+  /** `<entity>.<verb>`, e.g. `employee.update`, `auth.login_failed`. */
+  action: string;
+  entityType: string;
+  entityId?: string | undefined;
+  /** Snapshots (documents or plain objects); the stored diff is computed from them. */
+  before?: object | null | undefined;
+  after?: object | null | undefined;
+  /** Extra facts that are not field changes (counts, reasons). Secrets are redacted here too. */
+  metadata?: Record<string, unknown> | undefined;
+  /** Defaults to whoever the current request or job acts as. */
+  actor?: Actor | undefined;
+}
+
+export interface AuditEntry {
+  id: string;
+  actor: { kind: string; id?: string; role?: string };
+  action: string;
+  entityType: string;
+  entityId?: string;
+  changes: Changes;
+  metadata?: Record<string, unknown>;
+  requestId?: string;
+  ip?: string;
+  at: string;
+}
+
+/**
+ * The single audit writer: every mutation calls it after it succeeds. Request id, IP and actor
+ * come from the request context, so services record what changed and nothing about HTTP.
+ */
+export async function recordAudit(input: AuditInput): Promise<void> {
+  const context = currentContext();
+  const actor = input.actor ?? context?.actor ?? { kind: 'anonymous' };
+  await AuditLog.create({
+    actor,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    changes: diffChanges(input.before, input.after),
+    metadata: input.metadata ? normalize(input.metadata) : undefined,
+    requestId: context?.requestId,
+    ip: context?.ip,
+    at: new Date(),
+  });
+}
+
+/** Entries for one entity, newest first (the history view of a record). */
+export async function listAuditForEntity(entityType: string, entityId: string): Promise<AuditEntry[]> {
+  const docs = await AuditLog.find({ entityType, entityId }).sort({ at: -1 }).lean<StoredAuditLog[]>();
+  return docs.map(toAuditEntry);
+}
+
+type StoredAuditLog = AuditLogRecord & { _id: unknown };
+
+export function toAuditEntry(doc: StoredAuditLog): AuditEntry {
+  const actor = doc.actor ?? { kind: 'anonymous' };
+  return {
+    id: String(doc._id),
+    actor: {
+      kind: actor.kind,
+      ...(actor.id ? { id: actor.id } : {}),
+      ...(actor.role ? { role: actor.role } : {}),
+    },
+    action: doc.action,
+    entityType: doc.entityType,
+    ...(doc.entityId ? { entityId: doc.entityId } : {}),
+    changes: (doc.changes ?? {}) as Changes,
+    ...(doc.metadata ? { metadata: doc.metadata as Record<string, unknown> } : {}),
+    ...(doc.requestId ? { requestId: doc.requestId } : {}),
+    ...(doc.ip ? { ip: doc.ip } : {}),
+    at: doc.at.toISOString(),
+  };
+}

@@ -1,0 +1,81 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { ConfigError, getConfig } from './config';
+import { connectDatabase, disconnectDatabase, ensureIndexes } from './db/connection';
+import { resolveDatabase } from './db/resolver';
+import type { RunningDatabase } from './db/types';
+import { onStartup } from './startup';
+import { logger } from './lib/logger';
+
+/** Entry point: config -> database -> listen, and an orderly exit on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = getConfig();
+  const database = await resolveDatabase({
+    uri: config.MONGODB_URI,
+    backend: config.DB_BACKEND,
+    log: (message) => logger.info(message),
+  });
+  await connectDatabase(database.uri);
+  await ensureIndexes();
+  await onStartup(config);
+
+  const server = createApp().listen(config.PORT, config.HOST, () => {
+    logger.info(`API listening on http://localhost:${config.PORT} (Swagger UI at /docs)`);
+  });
+  server.on('error', (err) => fail(err));
+  installShutdown(server, database, config.SHUTDOWN_TIMEOUT_MS);
+}
+
+function installShutdown(server: Server, database: RunningDatabase, timeoutMs: number): void {
+  let stopping = false;
+  const shutdown = (reason: string, exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`Shutting down (${reason}); finishing in-flight requests`);
+    // unref: the timer only forces the exit, it must not keep a clean process alive.
+    setTimeout(() => {
+      logger.error(`Shutdown took longer than ${timeoutMs} ms; exiting anyway`);
+      process.exit(1);
+    }, timeoutMs).unref();
+    server.close(() => {
+      void disconnectDatabase()
+        .then(() => database.stop())
+        .then(() => {
+          logger.info('Shutdown complete');
+          process.exit(exitCode);
+        })
+        .catch((err: unknown) => {
+          logger.error('Error during shutdown', { err: String(err) });
+          process.exit(1);
+        });
+    });
+    // Keep-alive sockets that carry no request would hold close() open until they time out.
+    server.closeIdleConnections();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM', 0));
+  process.once('SIGINT', () => shutdown('SIGINT', 0));
+  process.on('unhandledRejection', (reason) => {
+    logger.error('Unhandled promise rejection', {
+      reason: reason instanceof Error ? reason.stack : String(reason),
+    });
+    shutdown('unhandledRejection', 1);
+  });
+  process.on('uncaughtException', (err) => {
+    logger.error('Uncaught exception', { stack: err.stack });
+    shutdown('uncaughtException', 1);
+  });
+}
+
+function fail(err: unknown): never {
+  const message =
+    err instanceof ConfigError
+      ? err.message
+      : err instanceof Error
+        ? (err.stack ?? err.message)
+        : String(err);
+  // The logger may not exist yet when configuration itself is what failed.
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+main().catch(fail);

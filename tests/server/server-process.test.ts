@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { testDatabaseUri } from '../support/database';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs src/server.ts as a real process; `onStdout` may act on its output (e.g. send a signal). */
+function runServer(
+  env: NodeJS.ProcessEnv,
+  onStdout?: (text: string, kill: (s: NodeJS.Signals) => void) => void,
+): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(TSX, ['src/server.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onStdout?.(stdout, (signal) => child.kill(signal));
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('server process', () => {
+  it('when production config lacks a secret then it exits 1 with one line naming it', async () => {
+    const run = await runServer({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://127.0.0.1:1/x' });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
+  });
+
+  it('when SIGTERM arrives then it closes and exits 0 within the shutdown timeout', async () => {
+    let signalled = false;
+    const started = Date.now();
+    const run = await runServer(
+      {
+        NODE_ENV: 'production',
+        MONGODB_URI: `${testDatabaseUri()}/server_process_test`,
+        JWT_SECRET: 'y'.repeat(40),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+      },
+      (text, kill) => {
+        if (!signalled && text.includes('API listening')) {
+          signalled = true;
+          kill('SIGTERM');
+        }
+      },
+    );
+    expect(signalled).toBe(true);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Shutdown complete');
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // Production logs are JSON lines.
+    const firstLine = run.stdout.split('\n').find(Boolean) ?? '';
+    expect(() => JSON.parse(firstLine) as unknown).not.toThrow();
+  });
+});

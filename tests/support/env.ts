@@ -1,0 +1,2 @@
+// Every test process runs with the test profile: quiet logs, fast bcrypt floor, no demo seed.
+process.env.NODE_ENV = 'test';
