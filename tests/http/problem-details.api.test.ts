@@ -32,7 +32,7 @@ const extraRoutes: RouteDefinition[] = [
     handlers: [
       async (req, res) => {
         const gadget = await Gadget.create(req.body as object);
-        res.status(201).json({ id: gadget.id as string });
+        res.status(201).json({ id: gadget.id });
       },
     ],
     doc,
