@@ -14,7 +14,7 @@ import { requestId } from './http/request-id';
 import type { RouteDefinition } from './http/routes';
 import { mountRoutes } from './http/routes';
 import { APP_VERSION } from './lib/version';
-import { apiRoutes } from './modules';
+import { apiRoutes, apiSchemas } from './modules';
 
 export interface BuiltApp {
   app: express.Express;
@@ -56,7 +56,7 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
     ...apiRoutes(),
     ...(options.extraRoutes ?? []),
   ];
-  const document = buildOpenApiDocument(routes, APP_VERSION);
+  const document = buildOpenApiDocument(routes, APP_VERSION, apiSchemas());
   built.document = document;
   mountRoutes(app, routes);
   app.use(

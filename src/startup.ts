@@ -1,6 +1,17 @@
 import type { Config } from './config';
+import { seedDemoData } from './db/seed-demo';
+import { logger } from './lib/logger';
+import { bootstrapAdmin } from './modules/auth';
 
 /** One-off work after the database is up and before listening: first admin, demo data. */
-export async function onStartup(_config: Config): Promise<void> {
-  // Filled by the auth and employees modules (bootstrap admin, demo seed).
+export async function onStartup(config: Config): Promise<void> {
+  if (config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD) {
+    const outcome = await bootstrapAdmin(config.BOOTSTRAP_ADMIN_EMAIL, config.BOOTSTRAP_ADMIN_PASSWORD);
+    logger.info(
+      outcome === 'created'
+        ? `Created the first admin ${config.BOOTSTRAP_ADMIN_EMAIL}`
+        : 'An admin exists; bootstrap skipped',
+    );
+  }
+  if (config.DB_SEED_DEMO && !config.isProduction) await seedDemoData();
 }

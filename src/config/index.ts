@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIanaTimeZone } from '../lib/validators';
 import { z } from 'zod';
 
 /**
@@ -34,6 +35,10 @@ const schema = z.object({
   JWT_ACCESS_TTL_SECONDS: int(60, 86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
   BCRYPT_COST: int(10, 15).default(12),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(50),
+  LOGIN_FAILURE_WINDOW_SECONDS: int(10, 86_400).default(900),
+  PASSWORD_RESET_URL: z.url().optional(),
   CORS_ORIGINS: csv.default([]),
   TRUST_PROXY_HOPS: int(0, 10).default(0),
   BODY_LIMIT: z
@@ -70,15 +75,6 @@ export type Config = Omit<RawConfig, 'JWT_SECRET' | 'LOG_LEVEL' | 'LOG_FORMAT' |
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-}
-
-function isIanaTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone.length > 0;
-  } catch {
-    return false;
-  }
 }
 
 /** Variables production may not do without; development and test fall back to safe local defaults. */

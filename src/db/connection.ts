@@ -12,10 +12,19 @@ export interface ConnectOptions {
   serverSelectionTimeoutMS?: number;
 }
 
+export const DEFAULT_DB_NAME = 'attendance';
+
+/** A URI without a database path would otherwise land in `test`. */
+function hasDatabasePath(uri: string): boolean {
+  const path = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]*)/.exec(uri)?.[1];
+  return Boolean(path);
+}
+
 export async function connectDatabase(uri: string, options: ConnectOptions = {}): Promise<typeof mongoose> {
+  const dbName = options.dbName ?? (hasDatabasePath(uri) ? undefined : DEFAULT_DB_NAME);
   return mongoose.connect(uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
-    ...(options.dbName ? { dbName: options.dbName } : {}),
+    ...(dbName ? { dbName } : {}),
   });
 }
 

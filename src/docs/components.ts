@@ -71,3 +71,39 @@ export function problemResponses(...statuses: number[]): Record<string, Referenc
 export function jsonResponse(description: string, schema: Schema | ReferenceObject): Response {
   return { description, content: { 'application/json': { schema } } };
 }
+
+export function ref(schema: string): ReferenceObject {
+  return { $ref: `#/components/schemas/${schema}` };
+}
+
+/** `{data: [...], page, limit, total}` of the given schema. */
+export function pageOf(schema: string): Schema {
+  return {
+    type: 'object',
+    required: ['data', 'page', 'limit', 'total'],
+    properties: {
+      data: { type: 'array', items: ref(schema) },
+      page: { type: 'integer', minimum: 1 },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      total: { type: 'integer', minimum: 0 },
+    },
+  };
+}
+
+export function jsonBody(schema: Schema | ReferenceObject, example?: unknown) {
+  return {
+    required: true,
+    content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } },
+  };
+}
+
+export const PAGE_PARAMETERS = [
+  { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+] as const;
+
+export function queryParam(name: string, schema: Schema, description?: string) {
+  return { name, in: 'query' as const, schema, ...(description ? { description } : {}) };
+}
+
+export const NO_CONTENT: Response = { description: 'Done; no body' };

@@ -1,7 +1,13 @@
 import type { RouteDefinition } from '../http/routes';
 import { toOpenApiPath } from '../http/routes';
-import { COMMON_RESPONSES, COMMON_SCHEMAS } from './components';
-import type { OpenApiDocument, ParameterObject, PathItemObject, SchemaObject } from './types';
+import { COMMON_RESPONSES, COMMON_SCHEMAS, problemResponses } from './components';
+import type {
+  OpenApiDocument,
+  OperationObject,
+  ParameterObject,
+  PathItemObject,
+  SchemaObject,
+} from './types';
 
 export type { OpenApiDocument } from './types';
 
@@ -20,10 +26,7 @@ export function buildOpenApiDocument(
   for (const route of routes) {
     const key = toOpenApiPath(route.path);
     const item = paths[key] ?? {};
-    item[route.method] = {
-      ...route.doc,
-      parameters: [...pathParameters(route.path), ...(route.doc.parameters ?? [])],
-    };
+    item[route.method] = describeOperation(route);
     paths[key] = item;
   }
   const tags = [...new Set(routes.flatMap((r) => r.doc.tags ?? []))].map((name) => ({ name }));
@@ -39,6 +42,21 @@ export function buildOpenApiDocument(
       schemas: { ...COMMON_SCHEMAS, ...schemas },
       responses: { ...COMMON_RESPONSES },
     },
+  };
+}
+
+/** Adds what the route table already knows: path parameters, security, and who may call it. */
+function describeOperation(route: RouteDefinition): OperationObject {
+  const doc = route.doc;
+  const parameters = [...pathParameters(route.path), ...(doc.parameters ?? [])];
+  const invalid = route.validators?.length ? problemResponses(400) : {};
+  if (route.access === 'public')
+    return { ...doc, parameters, security: [], responses: { ...invalid, ...doc.responses } };
+  return {
+    ...doc,
+    description: [doc.description, `Roles: ${route.access.join(', ')}.`].filter(Boolean).join('\n\n'),
+    parameters,
+    responses: { ...invalid, ...problemResponses(401, 403), ...doc.responses },
   };
 }
 

@@ -47,18 +47,18 @@ export function createOpsRoutes(getDocument: () => OpenApiDocument): RouteDefini
     res.json(getDocument());
   };
   return [
-    { method: 'get', path: '/health', handlers: [health], doc: healthDoc },
-    { method: 'get', path: '/api/v1/health', handlers: [health], doc: healthDoc },
-    { method: 'get', path: '/ready', handlers: [ready], doc: readyDoc },
-    { method: 'get', path: '/api/v1/ready', handlers: [ready], doc: readyDoc },
+    { method: 'get', path: '/health', access: 'public', handlers: [health], doc: healthDoc },
+    { method: 'get', path: '/api/v1/health', access: 'public', handlers: [health], doc: healthDoc },
+    { method: 'get', path: '/ready', access: 'public', handlers: [ready], doc: readyDoc },
+    { method: 'get', path: '/api/v1/ready', access: 'public', handlers: [ready], doc: readyDoc },
     {
       method: 'get',
       path: '/metrics',
+      access: 'public',
       handlers: [metricsHandler],
       doc: {
         tags: ['Operations'],
         summary: 'Prometheus metrics (default process metrics and http_request_duration_seconds)',
-        security: [],
         responses: {
           '200': {
             description: 'Prometheus text format',
@@ -70,11 +70,11 @@ export function createOpsRoutes(getDocument: () => OpenApiDocument): RouteDefini
     {
       method: 'get',
       path: '/openapi.json',
+      access: 'public',
       handlers: [openapi],
       doc: {
         tags: ['Operations'],
         summary: 'This OpenAPI 3.1 document (Swagger UI at /docs)',
-        security: [],
         responses: { '200': jsonResponse('The OpenAPI document', { type: 'object' }) },
       },
     },

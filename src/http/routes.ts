@@ -1,22 +1,37 @@
 import type { Express, RequestHandler } from 'express';
+import type { ContextRunner } from 'express-validator';
 import type { OperationObject } from '../docs/types';
+import type { Role } from '../modules/auth/roles';
+import { authenticate, authorize } from './authenticate';
+import { validate } from './validate';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/** Who may call a route: anyone, or a signed-in user holding one of the roles. */
+export type Access = 'public' | readonly Role[];
+
 /**
- * One route: its Express path and handler chain, with its OpenAPI operation beside it.
- * The app mounts these and the document is built from the same list, and a test walks the
- * mounted Express router to prove nothing is served that is not documented, or the reverse.
+ * One route: its Express path, who may call it, its validators and handler, with its OpenAPI
+ * operation beside it. The app mounts these as authenticate -> authorize -> validate -> handler;
+ * the OpenAPI document and docs/permissions.md are checked against the same list by tests.
  */
 export interface RouteDefinition {
   method: HttpMethod;
   path: string;
+  access: Access;
+  validators?: ContextRunner[];
   handlers: RequestHandler[];
   doc: OperationObject;
 }
 
+export function handlerChain(route: RouteDefinition): RequestHandler[] {
+  const guard = route.access === 'public' ? [] : [authenticate, authorize(...route.access)];
+  const validation = route.validators && route.validators.length > 0 ? [validate(...route.validators)] : [];
+  return [...guard, ...validation, ...route.handlers];
+}
+
 export function mountRoutes(app: Express, routes: RouteDefinition[]): void {
-  for (const route of routes) app[route.method](route.path, ...route.handlers);
+  for (const route of routes) app[route.method](route.path, ...handlerChain(route));
 }
 
 /** `/employees/:id` -> `/employees/{id}` */

@@ -1,6 +1,15 @@
+import type { SchemaObject } from '../docs/types';
 import type { RouteDefinition } from '../http/routes';
+import { AUDIT_SCHEMAS, auditRoutes } from './audit';
+import { AUTH_SCHEMAS, authRoutes } from './auth';
+import { EMPLOYEE_SCHEMAS, employeeRoutes } from './employees';
 
 /** Every module's routes, in mounting order. Each module exports its list from its index.ts. */
 export function apiRoutes(): RouteDefinition[] {
-  return [];
+  return [...authRoutes, ...employeeRoutes, ...auditRoutes];
+}
+
+/** Every module's OpenAPI component schemas. */
+export function apiSchemas(): Record<string, SchemaObject> {
+  return { ...AUTH_SCHEMAS, ...EMPLOYEE_SCHEMAS, ...AUDIT_SCHEMAS };
 }

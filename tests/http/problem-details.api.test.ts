@@ -2,7 +2,6 @@ import { body } from 'express-validator';
 import mongoose, { Schema } from 'mongoose';
 import request from 'supertest';
 import type { RouteDefinition } from '../../src/http/routes';
-import { validate } from '../../src/http/validate';
 import { testApp } from '../support/app';
 import { useTestDatabase } from '../support/database';
 
@@ -18,8 +17,9 @@ const extraRoutes: RouteDefinition[] = [
   {
     method: 'post',
     path: '/test/validated',
+    access: 'public',
+    validators: [body('email').isEmail().withMessage('must be an email'), body('age').isInt({ min: 0 })],
     handlers: [
-      validate(body('email').isEmail().withMessage('must be an email'), body('age').isInt({ min: 0 })),
       (_req, res) => {
         res.status(201).json({ ok: true });
       },
@@ -29,6 +29,7 @@ const extraRoutes: RouteDefinition[] = [
   {
     method: 'post',
     path: '/test/gadgets',
+    access: 'public',
     handlers: [
       async (req, res) => {
         const gadget = await Gadget.create(req.body as object);
@@ -40,6 +41,7 @@ const extraRoutes: RouteDefinition[] = [
   {
     method: 'get',
     path: '/test/gadgets/:id',
+    access: 'public',
     handlers: [
       async (req, res) => {
         res.json(await Gadget.findById(req.params.id));
@@ -50,6 +52,7 @@ const extraRoutes: RouteDefinition[] = [
   {
     method: 'get',
     path: '/test/boom',
+    access: 'public',
     handlers: [
       () => {
         throw new Error('secret internal detail: connection string mongodb://user:pw@host');

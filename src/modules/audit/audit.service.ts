@@ -1,4 +1,7 @@
+import mongoose from 'mongoose';
 import type { Actor } from '../../http/request-context';
+import type { Page, PageRequest } from '../../lib/pagination';
+import { skipFor } from '../../lib/pagination';
 import { currentContext } from '../../http/request-context';
 import type { Changes } from './audit-diff';
 import { diffChanges, normalize } from './audit-diff';
@@ -78,4 +81,37 @@ export function toAuditEntry(doc: StoredAuditLog): AuditEntry {
     ...(doc.ip ? { ip: doc.ip } : {}),
     at: doc.at.toISOString(),
   };
+}
+
+export interface AuditFilters {
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Newest first; `from`/`to` are instants (a bare date means that day's start, in UTC). */
+export async function listAuditLogs(filters: AuditFilters, page: PageRequest): Promise<Page<AuditEntry>> {
+  const filter: Record<string, unknown> = {};
+  if (filters.entityType) filter.entityType = filters.entityType;
+  if (filters.entityId) filter.entityId = filters.entityId;
+  if (filters.actorId) filter['actor.id'] = filters.actorId;
+  if (filters.action) filter.action = filters.action;
+  if (filters.from || filters.to) {
+    filter.at = mongoose.trusted({
+      ...(filters.from ? { $gte: new Date(filters.from) } : {}),
+      ...(filters.to ? { $lte: new Date(filters.to) } : {}),
+    });
+  }
+  const [rows, total] = await Promise.all([
+    AuditLog.find(filter)
+      .sort({ at: -1, _id: -1 })
+      .skip(skipFor(page))
+      .limit(page.limit)
+      .lean<StoredAuditLog[]>(),
+    AuditLog.countDocuments(filter),
+  ]);
+  return { data: rows.map(toAuditEntry), total, ...page };
 }

@@ -1,0 +1,120 @@
+import { runWithContext } from '../http/request-context';
+import { logger } from '../lib/logger';
+import type { Role } from '../modules/auth';
+import { createUser } from '../modules/auth';
+import { findUserByEmail } from '../modules/auth/users.service';
+import { createDepartment, createEmployee } from '../modules/employees';
+import { findDepartmentByName } from '../modules/employees/departments.service';
+import { findEmployeeByEmail } from '../modules/employees/employees.service';
+
+/** Demo logins for `npm run dev`; listed in the README. Never seeded in production. */
+export const DEMO_ACCOUNTS: ReadonlyArray<{
+  email: string;
+  password: string;
+  role: Role;
+  code: string;
+  firstName: string;
+  lastName: string;
+  department: string;
+  position: string;
+  reportsTo?: string;
+  timezone?: string;
+}> = [
+  {
+    email: 'admin@demo.local',
+    password: 'Admin-Demo-2026!',
+    role: 'admin',
+    code: 'D-001',
+    firstName: 'Hana',
+    lastName: 'Reyes',
+    department: 'People Operations',
+    position: 'HR Lead',
+  },
+  {
+    email: 'manager@demo.local',
+    password: 'Manager-Demo-2026!',
+    role: 'manager',
+    code: 'D-002',
+    firstName: 'Marco',
+    lastName: 'Silva',
+    department: 'Engineering',
+    position: 'Engineering Manager',
+    reportsTo: 'admin@demo.local',
+  },
+  {
+    email: 'ada@demo.local',
+    password: 'Employee-Demo-2026!',
+    role: 'employee',
+    code: 'D-003',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    department: 'Engineering',
+    position: 'Software Engineer',
+    reportsTo: 'manager@demo.local',
+    timezone: 'Europe/London',
+  },
+  {
+    email: 'linus@demo.local',
+    password: 'Employee-Demo-2026!',
+    role: 'employee',
+    code: 'D-004',
+    firstName: 'Linus',
+    lastName: 'Park',
+    department: 'Engineering',
+    position: 'Site Reliability Engineer',
+    reportsTo: 'manager@demo.local',
+    timezone: 'Asia/Seoul',
+  },
+  {
+    email: 'grace@demo.local',
+    password: 'Employee-Demo-2026!',
+    role: 'employee',
+    code: 'D-005',
+    firstName: 'Grace',
+    lastName: 'Okafor',
+    department: 'People Operations',
+    position: 'HR Generalist',
+    reportsTo: 'admin@demo.local',
+  },
+];
+
+/** Creates whatever of the demo data is missing; running it again changes nothing. */
+export async function seedDemoData(): Promise<void> {
+  await runWithContext({ requestId: 'demo-seed', actor: { kind: 'system', id: 'demo-seed' } }, async () => {
+    const employeeIds = new Map<string, string>();
+    for (const account of DEMO_ACCOUNTS) {
+      const departmentId =
+        (await findDepartmentByName(account.department)) ??
+        (await createDepartment({ name: account.department })).id;
+      const existing = await findEmployeeByEmail(account.email);
+      const managerId = account.reportsTo ? employeeIds.get(account.reportsTo) : undefined;
+      const employeeId =
+        existing ??
+        (
+          await createEmployee({
+            employeeCode: account.code,
+            firstName: account.firstName,
+            lastName: account.lastName,
+            email: account.email,
+            hireDate: '2024-01-08',
+            departmentId,
+            position: account.position,
+            ...(managerId ? { managerId } : {}),
+            ...(account.timezone ? { timezone: account.timezone } : {}),
+          })
+        ).id;
+      employeeIds.set(account.email, employeeId);
+      if (!(await findUserByEmail(account.email))) {
+        await createUser({
+          email: account.email,
+          password: account.password,
+          role: account.role,
+          employeeId,
+        });
+      }
+    }
+  });
+  logger.info(
+    `Demo data ready. Sign in at /docs with:\n${DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(8)} ${a.email} / ${a.password}`).join('\n')}`,
+  );
+}

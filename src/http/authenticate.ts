@@ -1,0 +1,84 @@
+import type { RequestHandler } from 'express';
+import passport from 'passport';
+import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
+import { getConfig } from '../config';
+import type { Role } from '../modules/auth/roles';
+import { ACCESS_TOKEN_ALGORITHM, isAccessTokenClaims } from '../modules/auth/tokens';
+import { findActiveUserForToken } from '../modules/auth/users.service';
+import { ForbiddenError, UnauthorizedError } from './errors';
+import { setCurrentActor } from './request-context';
+
+let configured = false;
+
+/** Registers the JWT strategy once: HS256 only, issuer and audience checked, user looked up per request. */
+function ensureStrategy(): void {
+  if (configured) return;
+  const config = getConfig();
+  passport.use(
+    new JwtStrategy(
+      {
+        jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+        secretOrKey: config.JWT_SECRET,
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+      },
+      (payload: unknown, done: (err: unknown, user?: Express.User | false) => void) => {
+        if (!isAccessTokenClaims(payload)) {
+          done(null, false);
+          return;
+        }
+        findActiveUserForToken(payload.sub, payload.ver).then(
+          (user) => done(null, user ?? false),
+          (err: unknown) => done(err),
+        );
+      },
+    ),
+  );
+  configured = true;
+}
+
+function describeTokenProblem(info: unknown): string {
+  const name = info instanceof Error ? info.name : undefined;
+  if (name === 'TokenExpiredError') return 'The access token has expired';
+  if (info instanceof Error && /No auth token/i.test(info.message)) return 'Authentication is required';
+  return 'The access token is invalid or revoked';
+}
+
+/** Requires a valid bearer token; on success `req.user` is the caller and the audit actor is set. */
+export const authenticate: RequestHandler = (req, res, next) => {
+  ensureStrategy();
+  const handler = passport.authenticate(
+    'jwt',
+    { session: false },
+    (err: unknown, user: Express.User | false | undefined, info: unknown) => {
+      if (err) {
+        next(err);
+        return;
+      }
+      if (!user) {
+        next(new UnauthorizedError(describeTokenProblem(info)));
+        return;
+      }
+      req.user = user;
+      setCurrentActor({ kind: 'user', id: user.id, role: user.role });
+      next();
+    },
+  ) as RequestHandler;
+  handler(req, res, next);
+};
+
+/** Coarse role check; ownership (self / team / all) is decided by services. */
+export function authorize(...roles: readonly Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.user) throw new UnauthorizedError();
+    if (!roles.includes(req.user.role)) throw new ForbiddenError('Your role does not allow this action');
+    next();
+  };
+}
+
+/** The authenticated caller; routes behind `authenticate` always have one. */
+export function requireUser(req: Parameters<RequestHandler>[0]): Express.User {
+  if (!req.user) throw new UnauthorizedError();
+  return req.user;
+}

@@ -1,0 +1,20 @@
+import type { Request } from 'express';
+import { matchedData } from 'express-validator';
+
+/**
+ * Only what the route's validators declared, already sanitized: unknown fields never reach a
+ * service, and null stays null (a PATCH uses it to clear an optional field).
+ */
+export function validBody<T>(req: Request): T {
+  return matchedData(req, { locations: ['body'], includeOptionals: true }) as T;
+}
+
+export function validQuery<T>(req: Request): T {
+  return matchedData(req, { locations: ['query'] }) as T;
+}
+
+/** The `:id`-style path parameter, validated by the route's rules. */
+export function pathParam(req: Request, name = 'id'): string {
+  const value = req.params[name];
+  return typeof value === 'string' ? value : '';
+}

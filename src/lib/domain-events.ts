@@ -1,0 +1,25 @@
+/**
+ * Typed in-process domain events: a service announces what happened, other modules react,
+ * and neither imports the other. Handlers run in order and are awaited, so a failure surfaces
+ * to the caller instead of vanishing; anything that must survive a crash keeps its own unique key.
+ */
+export interface DomainEvents {
+  'employee.deactivated': { employeeId: string };
+  'employee.reactivated': { employeeId: string };
+}
+
+type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => Promise<void>;
+
+const handlers: { [K in keyof DomainEvents]?: Array<Handler<K>> } = {};
+
+export function onDomainEvent<K extends keyof DomainEvents>(event: K, handler: Handler<K>): void {
+  const list = (handlers[event] ??= []) as Array<Handler<K>>;
+  if (!list.includes(handler)) list.push(handler);
+}
+
+export async function emitDomainEvent<K extends keyof DomainEvents>(
+  event: K,
+  payload: DomainEvents[K],
+): Promise<void> {
+  for (const handler of handlers[event] ?? []) await handler(payload);
+}

@@ -1,0 +1,51 @@
+import type { Request, Response } from 'express';
+import { requireUser } from '../../http/authenticate';
+import { validBody } from '../../http/request-data';
+import { assertEmployeeExists, findEmployeeProfile } from '../employees';
+import { changePassword, login, logout, refreshSession } from './auth.service';
+import { requestPasswordReset, resetPassword } from './password-reset.service';
+import type { Role } from './roles';
+import { createUser, getPublicUser } from './users.service';
+
+export async function loginHandler(req: Request, res: Response): Promise<void> {
+  const { email, password } = validBody<{ email: string; password: string }>(req);
+  res.json(await login(email, password, req.ip ?? 'unknown'));
+}
+
+export async function refreshHandler(req: Request, res: Response): Promise<void> {
+  res.json(await refreshSession(validBody<{ refreshToken: string }>(req).refreshToken));
+}
+
+export async function logoutHandler(req: Request, res: Response): Promise<void> {
+  await logout(validBody<{ refreshToken: string }>(req).refreshToken);
+  res.status(204).end();
+}
+
+export async function meHandler(req: Request, res: Response): Promise<void> {
+  const user = await getPublicUser(requireUser(req).id);
+  res.json({ ...user, employee: (await findEmployeeProfile(user.employeeId ?? undefined)) ?? null });
+}
+
+export async function changePasswordHandler(req: Request, res: Response): Promise<void> {
+  const { currentPassword, newPassword } = validBody<{ currentPassword: string; newPassword: string }>(req);
+  await changePassword(requireUser(req).id, currentPassword, newPassword);
+  res.status(204).end();
+}
+
+export async function forgotPasswordHandler(req: Request, res: Response): Promise<void> {
+  await requestPasswordReset(validBody<{ email: string }>(req).email);
+  res.status(202).json({ message: 'If the address belongs to an account, a reset link has been sent.' });
+}
+
+export async function resetPasswordHandler(req: Request, res: Response): Promise<void> {
+  const { token, newPassword } = validBody<{ token: string; newPassword: string }>(req);
+  await resetPassword(token, newPassword);
+  res.status(204).end();
+}
+
+export async function registerHandler(req: Request, res: Response): Promise<void> {
+  const input = validBody<{ email: string; password: string; role: Role; employeeId?: string }>(req);
+  if (input.employeeId) await assertEmployeeExists(input.employeeId);
+  const user = await createUser(input);
+  res.status(201).json(user);
+}

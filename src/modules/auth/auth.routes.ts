@@ -1,0 +1,130 @@
+import { NO_CONTENT, jsonBody, jsonResponse, problemResponses, ref } from '../../docs/components';
+import type { RouteDefinition } from '../../http/routes';
+import * as auth from './auth.controller';
+import {
+  changePasswordRules,
+  forgotPasswordRules,
+  loginRules,
+  logoutRules,
+  refreshRules,
+  registerRules,
+  resetPasswordRules,
+} from './auth.validators';
+import { ADMIN_ONLY, ANY_ROLE } from './roles';
+
+const AUTH = ['Auth'];
+
+export const authRoutes: RouteDefinition[] = [
+  {
+    method: 'post',
+    path: '/api/v1/auth/login',
+    access: 'public',
+    validators: loginRules,
+    handlers: [auth.loginHandler],
+    doc: {
+      tags: AUTH,
+      summary: 'Sign in with email and password',
+      description: 'Repeated failures per account or per IP answer 429 with Retry-After.',
+      requestBody: jsonBody(ref('LoginRequest'), { email: 'admin@demo.local', password: 'Admin-Demo-2026!' }),
+      responses: { '200': jsonResponse('Signed in', ref('AuthSession')), ...problemResponses(401, 429) },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/refresh',
+    access: 'public',
+    validators: refreshRules,
+    handlers: [auth.refreshHandler],
+    doc: {
+      tags: AUTH,
+      summary: 'Exchange a refresh token for a new pair (rotation)',
+      description:
+        'The presented token stops working. Presenting a rotated token again revokes the whole session family.',
+      requestBody: jsonBody(ref('RefreshRequest')),
+      responses: { '200': jsonResponse('New tokens', ref('AuthSession')), ...problemResponses(401) },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/logout',
+    access: 'public',
+    validators: logoutRules,
+    handlers: [auth.logoutHandler],
+    doc: {
+      tags: AUTH,
+      summary: 'End the session a refresh token belongs to',
+      requestBody: jsonBody(ref('RefreshRequest')),
+      responses: { '204': NO_CONTENT },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/auth/me',
+    access: ANY_ROLE,
+    handlers: [auth.meHandler],
+    doc: {
+      tags: AUTH,
+      summary: 'The signed-in user with their employee profile',
+      responses: { '200': jsonResponse('You', ref('Me')) },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/change-password',
+    access: ANY_ROLE,
+    validators: changePasswordRules,
+    handlers: [auth.changePasswordHandler],
+    doc: {
+      tags: AUTH,
+      summary: 'Change your password (ends every session, including this one)',
+      requestBody: jsonBody(ref('ChangePasswordRequest')),
+      responses: { '204': NO_CONTENT },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/forgot-password',
+    access: 'public',
+    validators: forgotPasswordRules,
+    handlers: [auth.forgotPasswordHandler],
+    doc: {
+      tags: AUTH,
+      summary: 'Email a password reset link (always 202)',
+      requestBody: jsonBody(ref('ForgotPasswordRequest')),
+      responses: {
+        '202': jsonResponse('Accepted', { type: 'object', properties: { message: { type: 'string' } } }),
+      },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/reset-password',
+    access: 'public',
+    validators: resetPasswordRules,
+    handlers: [auth.resetPasswordHandler],
+    doc: {
+      tags: AUTH,
+      summary: 'Set a new password with the emailed token (single use, 30 minutes)',
+      requestBody: jsonBody(ref('ResetPasswordRequest')),
+      responses: { '204': NO_CONTENT },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/register',
+    access: ADMIN_ONLY,
+    validators: registerRules,
+    handlers: [auth.registerHandler],
+    doc: {
+      tags: AUTH,
+      summary: 'Create a login for someone (admin only; there is no public sign-up)',
+      requestBody: jsonBody(ref('RegisterRequest'), {
+        email: 'ada@example.com',
+        password: 'a-long-first-password',
+        role: 'employee',
+        employeeId: '665f1c2e9b1e8a0012345678',
+      }),
+      responses: { '201': jsonResponse('Created', ref('User')), ...problemResponses(409) },
+    },
+  },
+];

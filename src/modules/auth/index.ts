@@ -1,0 +1,13 @@
+import { onDomainEvent } from '../../lib/domain-events';
+import { disableUserOfEmployee, enableUserOfEmployee } from './users.service';
+
+export { authRoutes } from './auth.routes';
+export { AUTH_SCHEMAS } from './auth.openapi';
+export { bootstrapAdmin, createUser } from './users.service';
+export type { PublicUser } from './users.service';
+export { ROLES, ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from './roles';
+export type { Role } from './roles';
+
+// A deactivated employee can no longer sign in; reactivation restores the login.
+onDomainEvent('employee.deactivated', ({ employeeId }) => disableUserOfEmployee(employeeId));
+onDomainEvent('employee.reactivated', ({ employeeId }) => enableUserOfEmployee(employeeId));

@@ -1,0 +1,156 @@
+import bcrypt from 'bcrypt';
+import { Types } from 'mongoose';
+import { getConfig } from '../../config';
+import { NotFoundError } from '../../http/errors';
+import { recordAudit } from '../audit';
+import type { Role } from './roles';
+import { RefreshToken } from './refresh-token.model';
+import type { UserRecord } from './user.model';
+import { User } from './user.model';
+
+export interface PublicUser {
+  id: string;
+  email: string;
+  role: Role;
+  employeeId: string | null;
+  status: string;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+type StoredUser = UserRecord & { _id: Types.ObjectId; createdAt?: Date };
+
+export function toPublicUser(user: StoredUser): PublicUser {
+  return {
+    id: user._id.toHexString(),
+    email: user.email,
+    role: user.role,
+    employeeId: user.employeeId ? user.employeeId.toHexString() : null,
+    status: user.status,
+    lastLoginAt: user.lastLoginAt ? user.lastLoginAt.toISOString() : null,
+    createdAt: (user.createdAt ?? new Date(0)).toISOString(),
+  };
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, getConfig().BCRYPT_COST);
+}
+
+export interface NewUser {
+  email: string;
+  password: string;
+  role: Role;
+  employeeId?: string | undefined;
+}
+
+/** Creates a login. Duplicate email or employee link surfaces as 409 through the unique indexes. */
+export async function createUser(input: NewUser): Promise<PublicUser> {
+  const user = await User.create({
+    email: input.email,
+    passwordHash: await hashPassword(input.password),
+    role: input.role,
+    ...(input.employeeId ? { employeeId: new Types.ObjectId(input.employeeId) } : {}),
+  });
+  const created = toPublicUser(user.toObject());
+  await recordAudit({ action: 'user.create', entityType: 'User', entityId: created.id, after: created });
+  return created;
+}
+
+export async function getPublicUser(userId: string): Promise<PublicUser> {
+  const user = Types.ObjectId.isValid(userId) ? await User.findById(userId).lean<StoredUser>() : null;
+  if (!user) throw new NotFoundError('User not found');
+  return toPublicUser(user);
+}
+
+/** What the JWT strategy needs per request: is the account active, and is this token's session still valid. */
+export async function findActiveUserForToken(
+  userId: string,
+  sessionVersion: number,
+): Promise<Express.User | undefined> {
+  if (!Types.ObjectId.isValid(userId)) return undefined;
+  const user = await User.findById(userId, {
+    email: 1,
+    role: 1,
+    employeeId: 1,
+    status: 1,
+    sessionVersion: 1,
+  }).lean<StoredUser>();
+  if (!user || user.status !== 'active' || user.sessionVersion !== sessionVersion) return undefined;
+  return { id: userId, email: user.email, role: user.role, employeeId: user.employeeId?.toHexString() };
+}
+
+/** The user linked to an employee, if any (managers' scope starts from their employee record). */
+export async function findUserIdByEmployee(employeeId: string): Promise<string | undefined> {
+  const user = await User.findOne(
+    { employeeId: new Types.ObjectId(employeeId) },
+    { _id: 1 },
+  ).lean<StoredUser>();
+  return user?._id.toHexString();
+}
+
+/** Ends every session of a user: refresh tokens revoked, outstanding access tokens voided. */
+export async function revokeAllSessions(userId: Types.ObjectId | string, reason: string): Promise<void> {
+  const id = new Types.ObjectId(String(userId));
+  await RefreshToken.updateMany(
+    { userId: id, status: 'active' },
+    { $set: { status: 'revoked', revokedAt: new Date(), revokedReason: reason } },
+  );
+  await User.updateOne({ _id: id }, { $inc: { sessionVersion: 1 } });
+}
+
+/**
+ * First admin from BOOTSTRAP_ADMIN_EMAIL/PASSWORD when the database has no admin yet. Safe to run
+ * on every start and on several instances at once: the unique email index lets only one insert win.
+ */
+export async function bootstrapAdmin(email: string, password: string): Promise<'created' | 'exists'> {
+  if (await User.exists({ role: 'admin' })) return 'exists';
+  try {
+    await User.create({ email, passwordHash: await hashPassword(password), role: 'admin' });
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 11000) return 'exists';
+    throw err;
+  }
+  await recordAudit({
+    action: 'user.bootstrap_admin',
+    entityType: 'User',
+    after: { email, role: 'admin' },
+    actor: { kind: 'system', id: 'bootstrap' },
+  });
+  return 'created';
+}
+
+export async function disableUserOfEmployee(employeeId: string): Promise<void> {
+  const user = await User.findOneAndUpdate(
+    { employeeId: new Types.ObjectId(employeeId), status: 'active' },
+    { $set: { status: 'disabled' } },
+  ).lean<StoredUser>();
+  if (!user) return;
+  await revokeAllSessions(user._id, 'employee_deactivated');
+  await recordAudit({
+    action: 'user.disable',
+    entityType: 'User',
+    entityId: user._id.toHexString(),
+    before: { status: 'active' },
+    after: { status: 'disabled' },
+  });
+}
+
+export async function enableUserOfEmployee(employeeId: string): Promise<void> {
+  const user = await User.findOneAndUpdate(
+    { employeeId: new Types.ObjectId(employeeId), status: 'disabled' },
+    { $set: { status: 'active' } },
+  ).lean<StoredUser>();
+  if (!user) return;
+  await recordAudit({
+    action: 'user.enable',
+    entityType: 'User',
+    entityId: user._id.toHexString(),
+    before: { status: 'disabled' },
+    after: { status: 'active' },
+  });
+}
+
+export async function findUserByEmail(email: string): Promise<string | undefined> {
+  const user = await User.findOne({ email: email.trim().toLowerCase() }, { _id: 1 }).lean<StoredUser>();
+  return user?._id.toHexString();
+}

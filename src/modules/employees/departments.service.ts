@@ -1,0 +1,143 @@
+import mongoose, { Types } from 'mongoose';
+import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
+import { escapeRegex } from '../../lib/escape-regex';
+import type { Page, PageRequest } from '../../lib/pagination';
+import { skipFor } from '../../lib/pagination';
+import { recordAudit } from '../audit';
+import type { DepartmentRecord } from './department.model';
+import { Department } from './department.model';
+import { Employee } from './employee.model';
+
+export interface DepartmentDto {
+  id: string;
+  name: string;
+  code: string | null;
+  description: string | null;
+  headId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DepartmentInput {
+  name?: string;
+  code?: string | null;
+  description?: string | null;
+  headId?: string | null;
+}
+
+type StoredDepartment = DepartmentRecord & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+
+function toDto(d: StoredDepartment): DepartmentDto {
+  return {
+    id: d._id.toHexString(),
+    name: d.name,
+    code: d.code ?? null,
+    description: d.description ?? null,
+    headId: d.headId?.toHexString() ?? null,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+  };
+}
+
+async function findStored(id: string): Promise<StoredDepartment> {
+  const found = Types.ObjectId.isValid(id) ? await Department.findById(id).lean<StoredDepartment>() : null;
+  if (!found) throw new NotFoundError('Department not found');
+  return found;
+}
+
+/** For other services that take a departmentId: an unknown one is a 400 naming the field. */
+export async function assertDepartmentExists(id: string, field = 'departmentId'): Promise<void> {
+  if (!Types.ObjectId.isValid(id) || !(await Department.exists({ _id: id }))) {
+    throw new ValidationError([{ field, message: 'No such department' }]);
+  }
+}
+
+async function assertHeadExists(headId: string | null | undefined): Promise<void> {
+  if (headId && !(await Employee.exists({ _id: headId }))) {
+    throw new ValidationError([{ field: 'headId', message: 'No such employee' }]);
+  }
+}
+
+/** Splits a patch into $set and $unset: null clears an optional field. */
+function toUpdate(input: DepartmentInput): { $set: Record<string, unknown>; $unset: Record<string, 1> } {
+  const $set: Record<string, unknown> = {};
+  const $unset: Record<string, 1> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (value === null) $unset[key] = 1;
+    else $set[key] = value;
+  }
+  if (typeof input.name === 'string') $set.nameKey = input.name.trim().toLowerCase();
+  return { $set, $unset };
+}
+
+export async function createDepartment(input: DepartmentInput & { name: string }): Promise<DepartmentDto> {
+  await assertHeadExists(input.headId);
+  const { $set } = toUpdate(input);
+  const created = await Department.create($set);
+  const dto = toDto(created.toObject());
+  await recordAudit({ action: 'department.create', entityType: 'Department', entityId: dto.id, after: dto });
+  return dto;
+}
+
+export async function listDepartments(
+  q: string | undefined,
+  page: PageRequest,
+): Promise<Page<DepartmentDto>> {
+  const filter = q ? { nameKey: mongoose.trusted({ $regex: escapeRegex(q.toLowerCase()) }) } : {};
+  const [rows, total] = await Promise.all([
+    Department.find(filter)
+      .sort({ nameKey: 1 })
+      .skip(skipFor(page))
+      .limit(page.limit)
+      .lean<StoredDepartment[]>(),
+    Department.countDocuments(filter),
+  ]);
+  return { data: rows.map(toDto), total, ...page };
+}
+
+export async function getDepartment(id: string): Promise<DepartmentDto> {
+  return toDto(await findStored(id));
+}
+
+export async function updateDepartment(id: string, input: DepartmentInput): Promise<DepartmentDto> {
+  const before = await findStored(id);
+  await assertHeadExists(input.headId);
+  const updated = await Department.findByIdAndUpdate(id, toUpdate(input), {
+    returnDocument: 'after',
+    runValidators: true,
+  }).lean<StoredDepartment>();
+  if (!updated) throw new NotFoundError('Department not found');
+  const dto = toDto(updated);
+  await recordAudit({
+    action: 'department.update',
+    entityType: 'Department',
+    entityId: id,
+    before: toDto(before),
+    after: dto,
+  });
+  return dto;
+}
+
+/** A department that still has employees cannot go: move them first (409 says how many). */
+export async function deleteDepartment(id: string): Promise<void> {
+  const before = await findStored(id);
+  const members = await Employee.countDocuments({ departmentId: before._id });
+  if (members > 0)
+    throw new ConflictError(`The department still has ${members} employee(s); move them first`);
+  await Department.deleteOne({ _id: before._id });
+  await recordAudit({
+    action: 'department.delete',
+    entityType: 'Department',
+    entityId: id,
+    before: toDto(before),
+  });
+}
+
+export async function findDepartmentByName(name: string): Promise<string | undefined> {
+  const found = await Department.findOne(
+    { nameKey: name.trim().toLowerCase() },
+    { _id: 1 },
+  ).lean<StoredDepartment>();
+  return found?._id.toHexString();
+}

@@ -1,0 +1,281 @@
+import mongoose, { Types } from 'mongoose';
+import { getConfig } from '../../config';
+import { BusinessRuleError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors';
+import { emitDomainEvent } from '../../lib/domain-events';
+import { escapeRegex } from '../../lib/escape-regex';
+import type { Page, PageRequest } from '../../lib/pagination';
+import { skipFor } from '../../lib/pagination';
+import { recordAudit } from '../audit';
+import { assertDepartmentExists } from './departments.service';
+import type { EmployeeRecord, EmployeeStatus } from './employee.model';
+import { CONTACT_FIELDS, Employee } from './employee.model';
+import type { ScopeActor } from './scope.service';
+import { isInScope, resolveEmployeeScope, scopeFilter } from './scope.service';
+
+export interface EmployeeDto {
+  id: string;
+  employeeCode: string;
+  firstName: string;
+  lastName: string;
+  fullName: string;
+  email: string;
+  phone: string | null;
+  address: string | null;
+  emergencyContact: { name: string | null; phone: string | null } | null;
+  departmentId: string | null;
+  position: string | null;
+  managerId: string | null;
+  hireDate: string;
+  timezone: string;
+  status: EmployeeStatus;
+  deactivatedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EmployeeInput {
+  employeeCode?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string | null;
+  address?: string | null;
+  emergencyContact?: { name?: string; phone?: string } | null;
+  departmentId?: string | null;
+  position?: string | null;
+  managerId?: string | null;
+  hireDate?: string;
+  timezone?: string | null;
+  status?: EmployeeStatus;
+}
+
+export type NewEmployee = EmployeeInput &
+  Required<Pick<EmployeeInput, 'employeeCode' | 'firstName' | 'lastName' | 'email' | 'hireDate'>>;
+
+export interface EmployeeFilters {
+  q?: string | undefined;
+  departmentId?: string | undefined;
+  managerId?: string | undefined;
+  status?: EmployeeStatus | undefined;
+  sort?: string | undefined;
+}
+
+type StoredEmployee = EmployeeRecord & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+
+const SORTS: Record<string, Record<string, 1 | -1>> = {
+  lastName: { lastName: 1, firstName: 1, _id: 1 },
+  '-lastName': { lastName: -1, firstName: -1, _id: -1 },
+  employeeCode: { employeeCode: 1 },
+  '-employeeCode': { employeeCode: -1 },
+  hireDate: { hireDate: 1, _id: 1 },
+  '-hireDate': { hireDate: -1, _id: -1 },
+  createdAt: { createdAt: 1, _id: 1 },
+  '-createdAt': { createdAt: -1, _id: -1 },
+};
+export const EMPLOYEE_SORTS = Object.keys(SORTS);
+
+export function toEmployeeDto(e: StoredEmployee): EmployeeDto {
+  const contact = e.emergencyContact;
+  return {
+    id: e._id.toHexString(),
+    employeeCode: e.employeeCode,
+    firstName: e.firstName,
+    lastName: e.lastName,
+    fullName: `${e.firstName} ${e.lastName}`,
+    email: e.email,
+    phone: e.phone ?? null,
+    address: e.address ?? null,
+    emergencyContact:
+      contact?.name || contact?.phone ? { name: contact.name ?? null, phone: contact.phone ?? null } : null,
+    departmentId: e.departmentId?.toHexString() ?? null,
+    position: e.position ?? null,
+    managerId: e.managerId?.toHexString() ?? null,
+    hireDate: e.hireDate,
+    timezone: e.timezone ?? getConfig().COMPANY_TIMEZONE,
+    status: e.status,
+    deactivatedAt: e.deactivatedAt?.toISOString() ?? null,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+  };
+}
+
+async function findStored(id: string): Promise<StoredEmployee | null> {
+  return Types.ObjectId.isValid(id) ? Employee.findById(id).lean<StoredEmployee>() : null;
+}
+
+/** Loads an employee the actor may see; anything else is 404, so existence is never revealed. */
+async function findVisible(actor: ScopeActor, id: string): Promise<StoredEmployee> {
+  const employee = await findStored(id);
+  if (!employee || !isInScope(await resolveEmployeeScope(actor), employee._id))
+    throw new NotFoundError('Employee not found');
+  return employee;
+}
+
+export async function assertEmployeeExists(id: string, field = 'employeeId'): Promise<void> {
+  if (!(await findStored(id))) throw new ValidationError([{ field, message: 'No such employee' }]);
+}
+
+/** A manager may not end up reporting to themself, directly or through others. */
+async function assertNoReportingCycle(
+  employeeId: Types.ObjectId | undefined,
+  managerId: string,
+): Promise<void> {
+  if (employeeId?.toHexString() === managerId) {
+    throw new BusinessRuleError('An employee cannot be their own manager', {
+      errors: [{ field: 'managerId', message: 'is the employee' }],
+    });
+  }
+  let cursor: Types.ObjectId | undefined = new Types.ObjectId(managerId);
+  for (let depth = 0; cursor && depth < 100; depth++) {
+    const manager: StoredEmployee | null = await Employee.findById(cursor, {
+      managerId: 1,
+    }).lean<StoredEmployee>();
+    if (!manager) {
+      if (depth === 0) throw new ValidationError([{ field: 'managerId', message: 'No such employee' }]);
+      return;
+    }
+    if (employeeId && manager.managerId?.equals(employeeId)) {
+      throw new BusinessRuleError(
+        'This manager reports to the employee; the change would create a reporting cycle',
+        {
+          errors: [{ field: 'managerId', message: 'would create a reporting cycle' }],
+        },
+      );
+    }
+    cursor = manager.managerId ?? undefined;
+  }
+}
+
+async function assertReferences(input: EmployeeInput, employeeId?: Types.ObjectId): Promise<void> {
+  if (input.departmentId) await assertDepartmentExists(input.departmentId);
+  if (input.managerId) await assertNoReportingCycle(employeeId, input.managerId);
+}
+
+function toUpdate(input: EmployeeInput): { $set: Record<string, unknown>; $unset: Record<string, 1> } {
+  const $set: Record<string, unknown> = {};
+  const $unset: Record<string, 1> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (value === null) $unset[key] = 1;
+    else $set[key] = value;
+  }
+  return { $set, $unset };
+}
+
+export async function createEmployee(input: NewEmployee): Promise<EmployeeDto> {
+  await assertReferences(input);
+  const created = await Employee.create(toUpdate(input).$set);
+  const dto = toEmployeeDto(created.toObject());
+  await recordAudit({ action: 'employee.create', entityType: 'Employee', entityId: dto.id, after: dto });
+  return dto;
+}
+
+export async function listEmployees(
+  actor: ScopeActor,
+  filters: EmployeeFilters,
+  page: PageRequest,
+): Promise<Page<EmployeeDto>> {
+  const scope = await resolveEmployeeScope(actor);
+  const filter: Record<string, unknown> = { ...scopeFilter(scope) };
+  if (filters.departmentId) filter.departmentId = new Types.ObjectId(filters.departmentId);
+  if (filters.managerId) filter.managerId = new Types.ObjectId(filters.managerId);
+  if (filters.status) filter.status = filters.status;
+  if (filters.q) {
+    const pattern = mongoose.trusted({ $regex: escapeRegex(filters.q), $options: 'i' });
+    filter.$or = [
+      { firstName: pattern },
+      { lastName: pattern },
+      { email: pattern },
+      { employeeCode: pattern },
+    ];
+  }
+  const sort = SORTS[filters.sort ?? 'lastName'] ?? SORTS.lastName;
+  const [rows, total] = await Promise.all([
+    Employee.find(filter).sort(sort).skip(skipFor(page)).limit(page.limit).lean<StoredEmployee[]>(),
+    Employee.countDocuments(filter),
+  ]);
+  return { data: rows.map(toEmployeeDto), total, ...page };
+}
+
+export async function getEmployee(actor: ScopeActor, id: string): Promise<EmployeeDto> {
+  return toEmployeeDto(await findVisible(actor, id));
+}
+
+/** Profile for /auth/me; undefined when the user has no employee record. */
+export async function findEmployeeProfile(id: string | undefined): Promise<EmployeeDto | undefined> {
+  const employee = id ? await findStored(id) : null;
+  return employee ? toEmployeeDto(employee) : undefined;
+}
+
+/**
+ * Admins change any field. Everyone else may change only contact fields, and only on their own
+ * record; naming an admin field is refused (403) rather than silently dropped, so clients learn.
+ */
+export async function updateEmployee(
+  actor: ScopeActor,
+  id: string,
+  input: EmployeeInput,
+): Promise<EmployeeDto> {
+  const before = await findVisible(actor, id);
+  if (actor.role !== 'admin') {
+    if (actor.employeeId !== id) throw new ForbiddenError('Only an admin can change another employee');
+    const adminFields = Object.keys(input).filter((f) => !(CONTACT_FIELDS as readonly string[]).includes(f));
+    if (adminFields.length > 0) {
+      throw new ForbiddenError(`Only an admin can change: ${adminFields.join(', ')}`, {
+        errors: adminFields.map((field) => ({ field, message: 'admin-only field' })),
+      });
+    }
+  }
+  await assertReferences(input, before._id);
+  const update = toUpdate(input);
+  if (input.status === 'inactive' && before.status !== 'inactive') update.$set.deactivatedAt = new Date();
+  if (input.status === 'active') update.$unset.deactivatedAt = 1;
+  const updated = await Employee.findByIdAndUpdate(before._id, update, {
+    returnDocument: 'after',
+    runValidators: true,
+  }).lean<StoredEmployee>();
+  if (!updated) throw new NotFoundError('Employee not found');
+  const dto = toEmployeeDto(updated);
+  await recordAudit({
+    action: 'employee.update',
+    entityType: 'Employee',
+    entityId: id,
+    before: toEmployeeDto(before),
+    after: dto,
+  });
+  if (before.status !== updated.status) {
+    await emitDomainEvent(updated.status === 'inactive' ? 'employee.deactivated' : 'employee.reactivated', {
+      employeeId: id,
+    });
+  }
+  return dto;
+}
+
+/** Deactivation, not deletion: history (leave, attendance, audit) keeps pointing at the record. */
+export async function deactivateEmployee(id: string): Promise<void> {
+  const before = await findStored(id);
+  if (!before) throw new NotFoundError('Employee not found');
+  if (before.status === 'inactive') return;
+  const updated = await Employee.findOneAndUpdate(
+    { _id: before._id, status: 'active' },
+    { $set: { status: 'inactive', deactivatedAt: new Date() } },
+    { returnDocument: 'after' },
+  ).lean<StoredEmployee>();
+  if (!updated) return;
+  await recordAudit({
+    action: 'employee.deactivate',
+    entityType: 'Employee',
+    entityId: id,
+    before: toEmployeeDto(before),
+    after: toEmployeeDto(updated),
+  });
+  await emitDomainEvent('employee.deactivated', { employeeId: id });
+}
+
+export async function findEmployeeByEmail(email: string): Promise<string | undefined> {
+  const found = await Employee.findOne(
+    { email: email.trim().toLowerCase() },
+    { _id: 1 },
+  ).lean<StoredEmployee>();
+  return found?._id.toHexString();
+}

@@ -1,0 +1,80 @@
+import { body, checkExact, query } from 'express-validator';
+import { paginationQuery } from '../../lib/pagination';
+import {
+  calendarDateField,
+  emailField,
+  idParam,
+  mongoIdField,
+  phoneField,
+  textField,
+  timeZoneField,
+} from '../../lib/validators';
+import { EMPLOYEE_SORTS } from './employees.service';
+import { EMPLOYEE_STATUSES } from './employee.model';
+
+const nullable = { values: 'null' } as const;
+
+/** Every employee field; `creating` makes the identity fields required. Unknown fields are refused. */
+function employeeBody(creating: boolean) {
+  const required = <T extends { optional: (o?: object) => T }>(chain: T): T =>
+    creating ? chain : chain.optional();
+  return checkExact(
+    [
+      required(
+        textField(body, 'employeeCode', 32)
+          .matches(/^[A-Za-z0-9._-]+$/)
+          .withMessage('may hold letters, digits, . _ -'),
+      ),
+      required(textField(body, 'firstName', 100)),
+      required(textField(body, 'lastName', 100)),
+      required(emailField(body, 'email')),
+      phoneField(body, 'phone').optional(nullable),
+      textField(body, 'address', 300).optional(nullable),
+      body('emergencyContact').optional(nullable).isObject().withMessage('must be an object {name, phone}'),
+      textField(body, 'emergencyContact.name', 100).optional(),
+      phoneField(body, 'emergencyContact.phone').optional(),
+      mongoIdField(body, 'departmentId').optional(nullable),
+      textField(body, 'position', 100).optional(nullable),
+      mongoIdField(body, 'managerId').optional(nullable),
+      required(calendarDateField(body, 'hireDate')),
+      timeZoneField(body, 'timezone').optional(nullable),
+      body('status')
+        .optional()
+        .isIn(EMPLOYEE_STATUSES)
+        .withMessage(`must be one of ${EMPLOYEE_STATUSES.join(', ')}`),
+    ],
+    { locations: ['body'], message: 'Unknown field' },
+  );
+}
+
+export const createEmployeeRules = [employeeBody(true)];
+
+export const updateEmployeeRules = [
+  idParam(),
+  body()
+    .custom((value: unknown) => typeof value === 'object' && value !== null && Object.keys(value).length > 0)
+    .withMessage('must change at least one field'),
+  employeeBody(false),
+];
+
+export const listEmployeesRules = [
+  ...paginationQuery(),
+  query('q')
+    .optional()
+    .isString()
+    .trim()
+    .isLength({ min: 1, max: 100 })
+    .withMessage('must be 1 to 100 characters'),
+  mongoIdField(query, 'departmentId').optional(),
+  mongoIdField(query, 'managerId').optional(),
+  query('status')
+    .optional()
+    .isIn(EMPLOYEE_STATUSES)
+    .withMessage(`must be one of ${EMPLOYEE_STATUSES.join(', ')}`),
+  query('sort')
+    .optional()
+    .isIn(EMPLOYEE_SORTS)
+    .withMessage(`must be one of ${EMPLOYEE_SORTS.join(', ')}`),
+];
+
+export const employeeIdRules = [idParam()];

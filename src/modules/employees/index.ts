@@ -1,0 +1,7 @@
+export { employeeRoutes } from './employees.routes';
+export { EMPLOYEE_SCHEMAS } from './employees.openapi';
+export { assertEmployeeExists, createEmployee, findEmployeeProfile } from './employees.service';
+export type { EmployeeDto, NewEmployee } from './employees.service';
+export { createDepartment } from './departments.service';
+export { resolveEmployeeScope, isInScope, scopeFilter } from './scope.service';
+export type { EmployeeScope, ScopeActor } from './scope.service';
