@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import type { Types } from 'mongoose';
@@ -114,9 +115,9 @@ export async function refreshSession(refreshToken: string): Promise<AuthSession>
   const tokenHash = hashOpaqueToken(refreshToken);
   const now = new Date();
   const current = await RefreshToken.findOneAndUpdate(
-    { tokenHash, status: 'active', expiresAt: { $gt: now } },
+    { tokenHash, status: 'active', expiresAt: mongoose.trusted({ $gt: now }) },
     { $set: { status: 'rotated', rotatedAt: now } },
-  ).setOptions({ sanitizeFilter: false });
+  );
   if (!current) {
     await revokeFamilyOnReuse(tokenHash);
     throw new UnauthorizedError('Invalid or expired refresh token');
@@ -130,9 +131,9 @@ async function revokeFamilyOnReuse(tokenHash: string): Promise<void> {
   const presented = await RefreshToken.findOne({ tokenHash }).lean();
   if (!presented || presented.status !== 'rotated') return;
   await RefreshToken.updateMany(
-    { familyId: presented.familyId, status: { $ne: 'revoked' } },
+    { familyId: presented.familyId, status: mongoose.trusted({ $ne: 'revoked' }) },
     { $set: { status: 'revoked', revokedAt: new Date(), revokedReason: 'reuse_detected' } },
-  ).setOptions({ sanitizeFilter: false });
+  );
   await recordAudit({
     action: 'auth.refresh_reuse_detected',
     entityType: 'User',
@@ -146,9 +147,9 @@ export async function logout(refreshToken: string): Promise<void> {
   const presented = await RefreshToken.findOne({ tokenHash: hashOpaqueToken(refreshToken) }).lean();
   if (!presented) return;
   const result = await RefreshToken.updateMany(
-    { familyId: presented.familyId, status: { $ne: 'revoked' } },
+    { familyId: presented.familyId, status: mongoose.trusted({ $ne: 'revoked' }) },
     { $set: { status: 'revoked', revokedAt: new Date(), revokedReason: 'logout' } },
-  ).setOptions({ sanitizeFilter: false });
+  );
   if (result.modifiedCount > 0) {
     await recordAudit({
       action: 'auth.logout',

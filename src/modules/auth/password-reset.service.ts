@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { getConfig } from '../../config';
 import { ValidationError } from '../../http/errors';
 import { logger } from '../../lib/logger';
@@ -60,9 +61,13 @@ function resetMessage(to: string, token: string) {
 export async function resetPassword(token: string, newPassword: string): Promise<void> {
   const now = new Date();
   const used = await PasswordResetToken.findOneAndUpdate(
-    { tokenHash: hashOpaqueToken(token), usedAt: { $exists: false }, expiresAt: { $gt: now } },
+    {
+      tokenHash: hashOpaqueToken(token),
+      usedAt: mongoose.trusted({ $exists: false }),
+      expiresAt: mongoose.trusted({ $gt: now }),
+    },
     { $set: { usedAt: now } },
-  ).setOptions({ sanitizeFilter: false });
+  );
   if (!used) throw new ValidationError([{ field: 'token', message: 'is invalid, used or expired' }]);
   await setPassword(used.userId, newPassword, 'password_reset');
   await recordAudit({
