@@ -6,7 +6,11 @@ import { matchedData } from 'express-validator';
  * service, and null stays null (a PATCH uses it to clear an optional field).
  */
 export function validBody<T>(req: Request): T {
-  return matchedData(req, { locations: ['body'], includeOptionals: true }) as T;
+  const data = matchedData(req, { locations: ['body'], includeOptionals: true });
+  // includeOptionals also lists declared fields the client did not send (as undefined, or {} for
+  // nested ones); keep only what the client actually sent.
+  const sent = typeof req.body === 'object' && req.body !== null ? (req.body as object) : {};
+  return Object.fromEntries(Object.entries(data).filter(([key]) => Object.hasOwn(sent, key))) as T;
 }
 
 export function validQuery<T>(req: Request): T {

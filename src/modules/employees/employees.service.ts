@@ -217,6 +217,9 @@ export async function updateEmployee(
   input: EmployeeInput,
 ): Promise<EmployeeDto> {
   const before = await findVisible(actor, id);
+  if (Object.keys(input).length === 0) {
+    throw new ValidationError([{ field: 'body', message: 'must change at least one field' }]);
+  }
   if (actor.role !== 'admin') {
     if (actor.employeeId !== id) throw new ForbiddenError('Only an admin can change another employee');
     const adminFields = Object.keys(input).filter((f) => !(CONTACT_FIELDS as readonly string[]).includes(f));
