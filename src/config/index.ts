@@ -64,6 +64,9 @@ const schema = z.object({
 
 type RawConfig = z.infer<typeof schema>;
 
+/** Every variable the service reads; .env.example documents each (a test checks). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 export type Config = Omit<RawConfig, 'JWT_SECRET' | 'LOG_LEVEL' | 'LOG_FORMAT' | 'DB_SEED_DEMO'> & {
   JWT_SECRET: string;
   LOG_LEVEL: NonNullable<RawConfig['LOG_LEVEL']>;

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { readFileSync } from 'node:fs';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config';
 
 const PRODUCTION = {
   NODE_ENV: 'production',
@@ -65,5 +66,13 @@ describe('configuration', () => {
     expect(config.isProduction).toBe(true);
     expect(config.LOG_FORMAT).toBe('json');
     expect(config.DB_SEED_DEMO).toBe(false);
+  });
+});
+
+describe('.env.example', () => {
+  it('when a variable is read by the config then .env.example documents it', () => {
+    const text = readFileSync(`${__dirname}/../../.env.example`, 'utf8');
+    const documented = new Set([...text.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect(CONFIG_VARIABLES.filter((name) => !documented.has(name))).toEqual([]);
   });
 });
