@@ -99,7 +99,12 @@ export function jsonBody(schema: Schema | ReferenceObject, example?: unknown) {
 
 export const PAGE_PARAMETERS = [
   { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
-  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+  {
+    name: 'limit',
+    in: 'query',
+    schema: { type: 'integer', minimum: 1, default: 20 },
+    description: 'Page size; values above 100 are capped at 100',
+  },
 ] as const;
 
 export function queryParam(name: string, schema: Schema, description?: string) {

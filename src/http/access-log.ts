@@ -11,7 +11,7 @@ export const accessLog: RequestHandler = (req, res, next) => {
     if (event === 'close' && res.writableFinished) return;
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     const actor = context?.actor;
-    logger.http(`${req.method} ${req.originalUrl} ${res.statusCode} ${durationMs.toFixed(1)}ms`, {
+    logger.info(`${req.method} ${req.originalUrl} ${res.statusCode} ${durationMs.toFixed(1)}ms`, {
       requestId: context?.requestId,
       method: req.method,
       route: routePattern(req),

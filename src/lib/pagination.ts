@@ -13,7 +13,7 @@ export interface Page<T> extends PageRequest {
   total: number;
 }
 
-/** `?page=&limit=` validators shared by every list endpoint; limit above 100 is refused, not clamped. */
+/** `?page=&limit=` validators shared by every list endpoint; a limit above 100 is capped at 100. */
 export const paginationQuery = () => [
   query('page')
     .optional()
@@ -22,9 +22,10 @@ export const paginationQuery = () => [
     .toInt(),
   query('limit')
     .optional()
-    .isInt({ min: 1, max: MAX_PAGE_SIZE })
-    .withMessage(`must be a whole number from 1 to ${MAX_PAGE_SIZE}`)
-    .toInt(),
+    .isInt({ min: 1 })
+    .withMessage('must be a whole number from 1')
+    .toInt()
+    .customSanitizer((value: number) => Math.min(value, MAX_PAGE_SIZE)),
 ];
 
 export function pageRequest(input: { page?: unknown; limit?: unknown }): PageRequest {

@@ -191,15 +191,22 @@ describe('GET /employees scope', () => {
     expect(regexy.body.total).toBe(0);
   });
 
-  it('when limit exceeds 100 or filters are malformed then 400 names them', async () => {
+  it('when limit exceeds 100 then it is capped at 100', async () => {
+    const admin = await makePerson('admin');
+    const res = await request(app).get('/api/v1/employees?limit=5000').set(admin.auth).expect(200);
+    expect(res.body.limit).toBe(100);
+  });
+
+  it('when paging or filters are malformed then 400 names them', async () => {
     const admin = await makePerson('admin');
     const res = await request(app)
-      .get('/api/v1/employees?limit=101&status=gone&managerId=x')
+      .get('/api/v1/employees?limit=0&page=x&status=gone&managerId=x')
       .set(admin.auth)
       .expect(400);
     expect((res.body.errors as Array<{ field: string }>).map((e) => e.field).sort()).toEqual([
       'limit',
       'managerId',
+      'page',
       'status',
     ]);
   });
