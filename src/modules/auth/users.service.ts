@@ -119,36 +119,29 @@ export async function bootstrapAdmin(email: string, password: string): Promise<'
   return 'created';
 }
 
-export async function disableUserOfEmployee(employeeId: string): Promise<void> {
+type UserStatus = 'active' | 'disabled';
+
+/** Follows the employee's status: a deactivated employee cannot sign in, a reactivated one can again. */
+async function setStatusOfEmployeeUser(employeeId: string, from: UserStatus, to: UserStatus): Promise<void> {
   const user = await User.findOneAndUpdate(
-    { employeeId: new Types.ObjectId(employeeId), status: 'active' },
-    { $set: { status: 'disabled' } },
+    { employeeId: new Types.ObjectId(employeeId), status: from },
+    { $set: { status: to } },
   ).lean<StoredUser>();
   if (!user) return;
-  await revokeAllSessions(user._id, 'employee_deactivated');
+  if (to === 'disabled') await revokeAllSessions(user._id, 'employee_deactivated');
   await recordAudit({
-    action: 'user.disable',
+    action: to === 'disabled' ? 'user.disable' : 'user.enable',
     entityType: 'User',
     entityId: user._id.toHexString(),
-    before: { status: 'active' },
-    after: { status: 'disabled' },
+    before: { status: from },
+    after: { status: to },
   });
 }
 
-export async function enableUserOfEmployee(employeeId: string): Promise<void> {
-  const user = await User.findOneAndUpdate(
-    { employeeId: new Types.ObjectId(employeeId), status: 'disabled' },
-    { $set: { status: 'active' } },
-  ).lean<StoredUser>();
-  if (!user) return;
-  await recordAudit({
-    action: 'user.enable',
-    entityType: 'User',
-    entityId: user._id.toHexString(),
-    before: { status: 'disabled' },
-    after: { status: 'active' },
-  });
-}
+export const disableUserOfEmployee = (employeeId: string) =>
+  setStatusOfEmployeeUser(employeeId, 'active', 'disabled');
+export const enableUserOfEmployee = (employeeId: string) =>
+  setStatusOfEmployeeUser(employeeId, 'disabled', 'active');
 
 export async function findUserByEmail(email: string): Promise<string | undefined> {
   const user = await User.findOne({ email: email.trim().toLowerCase() }, { _id: 1 }).lean<StoredUser>();

@@ -3,6 +3,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../http/errors
 import { escapeRegex } from '../../lib/escape-regex';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
+import { toSetUnset } from '../../lib/patch';
+import type { SetUnset } from '../../lib/patch';
 import { recordAudit } from '../audit';
 import type { DepartmentRecord } from './department.model';
 import { Department } from './department.model';
@@ -39,6 +41,13 @@ function toDto(d: StoredDepartment): DepartmentDto {
   };
 }
 
+/** The patch, plus the lower-cased name key that keeps names unique regardless of case. */
+function toUpdate(input: DepartmentInput): SetUnset {
+  const update = toSetUnset(input);
+  if (typeof input.name === 'string') update.$set.nameKey = input.name.trim().toLowerCase();
+  return update;
+}
+
 async function findStored(id: string): Promise<StoredDepartment> {
   const found = Types.ObjectId.isValid(id) ? await Department.findById(id).lean<StoredDepartment>() : null;
   if (!found) throw new NotFoundError('Department not found');
@@ -56,19 +65,6 @@ async function assertHeadExists(headId: string | null | undefined): Promise<void
   if (headId && !(await Employee.exists({ _id: headId }))) {
     throw new ValidationError([{ field: 'headId', message: 'No such employee' }]);
   }
-}
-
-/** Splits a patch into $set and $unset: null clears an optional field. */
-function toUpdate(input: DepartmentInput): { $set: Record<string, unknown>; $unset: Record<string, 1> } {
-  const $set: Record<string, unknown> = {};
-  const $unset: Record<string, 1> = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (value === undefined) continue;
-    if (value === null) $unset[key] = 1;
-    else $set[key] = value;
-  }
-  if (typeof input.name === 'string') $set.nameKey = input.name.trim().toLowerCase();
-  return { $set, $unset };
 }
 
 export async function createDepartment(input: DepartmentInput & { name: string }): Promise<DepartmentDto> {

@@ -5,6 +5,7 @@ import { emitDomainEvent } from '../../lib/domain-events';
 import { escapeRegex } from '../../lib/escape-regex';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
+import { toSetUnset } from '../../lib/patch';
 import { recordAudit } from '../audit';
 import { assertDepartmentExists } from './departments.service';
 import type { EmployeeRecord, EmployeeStatus } from './employee.model';
@@ -151,20 +152,9 @@ async function assertReferences(input: EmployeeInput, employeeId?: Types.ObjectI
   if (input.managerId) await assertNoReportingCycle(employeeId, input.managerId);
 }
 
-function toUpdate(input: EmployeeInput): { $set: Record<string, unknown>; $unset: Record<string, 1> } {
-  const $set: Record<string, unknown> = {};
-  const $unset: Record<string, 1> = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (value === undefined) continue;
-    if (value === null) $unset[key] = 1;
-    else $set[key] = value;
-  }
-  return { $set, $unset };
-}
-
 export async function createEmployee(input: NewEmployee): Promise<EmployeeDto> {
   await assertReferences(input);
-  const created = await Employee.create(toUpdate(input).$set);
+  const created = await Employee.create(toSetUnset(input).$set);
   const dto = toEmployeeDto(created.toObject());
   await recordAudit({ action: 'employee.create', entityType: 'Employee', entityId: dto.id, after: dto });
   return dto;
@@ -230,7 +220,7 @@ export async function updateEmployee(
     }
   }
   await assertReferences(input, before._id);
-  const update = toUpdate(input);
+  const update = toSetUnset(input);
   if (input.status === 'inactive' && before.status !== 'inactive') update.$set.deactivatedAt = new Date();
   if (input.status === 'active') update.$unset.deactivatedAt = 1;
   const updated = await Employee.findByIdAndUpdate(before._id, update, {
