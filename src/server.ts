@@ -4,6 +4,7 @@ import { ConfigError, getConfig } from './config';
 import { connectDatabase, disconnectDatabase, ensureIndexes } from './db/connection';
 import { resolveDatabase } from './db/resolver';
 import type { RunningDatabase } from './db/types';
+import { startScheduler } from './jobs/scheduler';
 import { onStartup } from './startup';
 import { logger } from './lib/logger';
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     logger.info(`API listening on http://localhost:${config.PORT} (Swagger UI at /docs)`);
   });
   server.on('error', (err) => fail(err));
+  if (config.JOBS_ENABLED) startScheduler();
   installShutdown(server, database, config.SHUTDOWN_TIMEOUT_MS);
 }
 

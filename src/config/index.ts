@@ -56,10 +56,16 @@ const schema = z.object({
     .string()
     .refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/Berlin')
     .default('UTC'),
+  WORK_WEEK: z
+    .string()
+    .regex(/^[1-7](,[1-7]){0,6}$/, 'must be ISO weekday numbers like 1,2,3,4,5 (Monday=1)')
+    .transform((v) => [...new Set(v.split(',').map(Number))].sort())
+    .default([1, 2, 3, 4, 5]),
   BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   READY_TIMEOUT_MS: int(100, 60_000).default(2000),
   SHUTDOWN_TIMEOUT_MS: int(1000, 60_000).default(10_000),
+  JOBS_ENABLED: boolean.optional(),
 });
 
 type RawConfig = z.infer<typeof schema>;
@@ -67,11 +73,15 @@ type RawConfig = z.infer<typeof schema>;
 /** Every variable the service reads; .env.example documents each (a test checks). */
 export const CONFIG_VARIABLES = Object.keys(schema.shape);
 
-export type Config = Omit<RawConfig, 'JWT_SECRET' | 'LOG_LEVEL' | 'LOG_FORMAT' | 'DB_SEED_DEMO'> & {
+export type Config = Omit<
+  RawConfig,
+  'JWT_SECRET' | 'LOG_LEVEL' | 'LOG_FORMAT' | 'DB_SEED_DEMO' | 'JOBS_ENABLED'
+> & {
   JWT_SECRET: string;
   LOG_LEVEL: NonNullable<RawConfig['LOG_LEVEL']>;
   LOG_FORMAT: NonNullable<RawConfig['LOG_FORMAT']>;
   DB_SEED_DEMO: boolean;
+  JOBS_ENABLED: boolean;
   isProduction: boolean;
   isTest: boolean;
 };
@@ -117,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     LOG_LEVEL: raw.LOG_LEVEL ?? (isTest ? 'silent' : 'info'),
     LOG_FORMAT: raw.LOG_FORMAT ?? (isProduction ? 'json' : 'pretty'),
     DB_SEED_DEMO: raw.DB_SEED_DEMO ?? raw.NODE_ENV === 'development',
+    JOBS_ENABLED: raw.JOBS_ENABLED ?? !isTest,
     BCRYPT_COST: raw.BCRYPT_COST,
     isProduction,
     isTest,

@@ -3,13 +3,14 @@ import type { RouteDefinition } from '../http/routes';
 import { AUDIT_SCHEMAS, auditRoutes } from './audit';
 import { AUTH_SCHEMAS, authRoutes } from './auth';
 import { EMPLOYEE_SCHEMAS, employeeRoutes } from './employees';
+import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
 
 /** Every module's routes, in mounting order. Each module exports its list from its index.ts. */
 export function apiRoutes(): RouteDefinition[] {
-  return [...authRoutes, ...employeeRoutes, ...auditRoutes];
+  return [...authRoutes, ...employeeRoutes, ...leaveRoutes, ...auditRoutes];
 }
 
 /** Every module's OpenAPI component schemas. */
 export function apiSchemas(): Record<string, SchemaObject> {
-  return { ...AUTH_SCHEMAS, ...EMPLOYEE_SCHEMAS, ...AUDIT_SCHEMAS };
+  return { ...AUTH_SCHEMAS, ...EMPLOYEE_SCHEMAS, ...LEAVE_SCHEMAS, ...AUDIT_SCHEMAS };
 }

@@ -26,6 +26,10 @@ const employeeSchema = new Schema(
     hireDate: { type: String, required: true },
     /** IANA zone; absent means the company zone from configuration. */
     timezone: { type: String },
+    /** ISO weekdays worked (Monday=1); absent means the company work week. */
+    workWeek: { type: [Number], default: undefined },
+    /** Regional holiday calendar applied on top of the company-wide one ("default"). */
+    holidayCalendar: { type: String, trim: true },
     status: { type: String, enum: EMPLOYEE_STATUSES, required: true, default: 'active' },
     deactivatedAt: { type: Date },
   },

@@ -28,6 +28,17 @@ const editable = {
     description: 'IANA time zone; null means the company zone',
     examples: ['Europe/Berlin'],
   },
+  workWeek: {
+    type: ['array', 'null'],
+    items: { type: 'integer', minimum: 1, maximum: 7 },
+    description: 'ISO weekdays worked (Monday=1); null means the company work week',
+    examples: [[1, 2, 3, 4]],
+  },
+  holidayCalendar: {
+    ...nullableString,
+    description: 'Regional holiday calendar applied on top of the company-wide one',
+    examples: ['DE-BY'],
+  },
   status: { type: 'string', enum: ['active', 'inactive'] },
 };
 
@@ -50,6 +61,11 @@ export const EMPLOYEE_SCHEMAS: Record<string, SchemaObject> = {
       ...editable,
       fullName: { type: 'string' },
       timezone: { type: 'string', description: 'Effective IANA time zone (own or company default)' },
+      workWeek: {
+        type: 'array',
+        items: { type: 'integer' },
+        description: 'Effective work week (own or company)',
+      },
       emergencyContact: {
         type: ['object', 'null'],
         properties: { name: nullableString, phone: nullableString },

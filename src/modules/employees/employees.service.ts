@@ -28,6 +28,8 @@ export interface EmployeeDto {
   managerId: string | null;
   hireDate: string;
   timezone: string;
+  workWeek: number[];
+  holidayCalendar: string | null;
   status: EmployeeStatus;
   deactivatedAt: string | null;
   createdAt: string;
@@ -47,6 +49,8 @@ export interface EmployeeInput {
   managerId?: string | null;
   hireDate?: string;
   timezone?: string | null;
+  workWeek?: number[] | null;
+  holidayCalendar?: string | null;
   status?: EmployeeStatus;
 }
 
@@ -93,6 +97,8 @@ export function toEmployeeDto(e: StoredEmployee): EmployeeDto {
     managerId: e.managerId?.toHexString() ?? null,
     hireDate: e.hireDate,
     timezone: e.timezone ?? getConfig().COMPANY_TIMEZONE,
+    workWeek: e.workWeek && e.workWeek.length > 0 ? [...e.workWeek] : getConfig().WORK_WEEK,
+    holidayCalendar: e.holidayCalendar ?? null,
     status: e.status,
     deactivatedAt: e.deactivatedAt?.toISOString() ?? null,
     createdAt: e.createdAt.toISOString(),
@@ -271,4 +277,20 @@ export async function findEmployeeByEmail(email: string): Promise<string | undef
     { _id: 1 },
   ).lean<StoredEmployee>();
   return found?._id.toHexString();
+}
+
+/** Every active employee, streamed in batches for jobs (accrual, carry-over). */
+export async function* activeEmployees(): AsyncGenerator<EmployeeDto> {
+  const cursor = Employee.find({ status: 'active' })
+    .sort({ _id: 1 })
+    .lean<StoredEmployee[]>()
+    .cursor({ batchSize: 500 });
+  for await (const employee of cursor) yield toEmployeeDto(employee);
+}
+
+export async function findEmployeesByIds(ids: string[]): Promise<Map<string, EmployeeDto>> {
+  const rows = await Employee.find({
+    _id: mongoose.trusted({ $in: ids.map((id) => new Types.ObjectId(id)) }),
+  }).lean<StoredEmployee[]>();
+  return new Map(rows.map((e) => [e._id.toHexString(), toEmployeeDto(e)]));
 }

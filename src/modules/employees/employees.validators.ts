@@ -38,6 +38,17 @@ function employeeBody(creating: boolean) {
       mongoIdField(body, 'managerId').optional(nullable),
       required(calendarDateField(body, 'hireDate')),
       timeZoneField(body, 'timezone').optional(nullable),
+      body('workWeek')
+        .optional(nullable)
+        .isArray({ min: 1, max: 7 })
+        .withMessage('must be a list of ISO weekdays (Monday=1)')
+        .bail()
+        .custom((days: unknown[]) =>
+          days.every((d) => Number.isInteger(d) && (d as number) >= 1 && (d as number) <= 7),
+        )
+        .withMessage('must hold whole numbers 1 to 7')
+        .customSanitizer((days: number[]) => [...new Set(days)].sort()),
+      textField(body, 'holidayCalendar', 40).optional(nullable),
       body('status')
         .optional()
         .isIn(EMPLOYEE_STATUSES)

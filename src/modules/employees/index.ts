@@ -1,6 +1,12 @@
 export { employeeRoutes } from './employees.routes';
 export { EMPLOYEE_SCHEMAS } from './employees.openapi';
-export { assertEmployeeExists, createEmployee, findEmployeeProfile } from './employees.service';
+export {
+  activeEmployees,
+  assertEmployeeExists,
+  createEmployee,
+  findEmployeeProfile,
+  findEmployeesByIds,
+} from './employees.service';
 export type { EmployeeDto, NewEmployee } from './employees.service';
 export { createDepartment } from './departments.service';
 export { resolveEmployeeScope, isInScope, scopeFilter } from './scope.service';

@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { getConfig } from '../../config';
+import { NotFoundError, ValidationError } from '../../http/errors';
+import { addMonths, todayIn, yearOf } from '../../lib/dates';
+import { recordAudit } from '../audit';
+import type { EmployeeDto, ScopeActor } from '../employees';
+import { activeEmployees, findEmployeeProfile, isInScope, resolveEmployeeScope } from '../employees';
+import { accrualPeriods } from './accrual';
+import type { BalanceParts } from './ledger.service';
+import { EMPTY_BALANCE, sumBalances, sumKind, writeLedgerEntries } from './ledger.service';
+import type { LeaveTypeDto } from './leave-types.service';
+import { getLeaveType, listLeaveTypes } from './leave-types.service';
+
+export interface LeaveBalanceDto extends BalanceParts {
+  leaveTypeId: string;
+  code: string;
+  name: string;
+  year: number;
+  unit: string;
+}
+
+type AccrualSubject = Pick<EmployeeDto, 'id' | 'hireDate' | 'status' | 'timezone'>;
+
+/**
+ * Creates the accrual entries an employee is owed for a type and year up to `asOf` (their today),
+ * idempotently: a type created mid-year or a new hire has this year's entitlement at once.
+ */
+export async function ensureAccruals(
+  employee: AccrualSubject,
+  type: LeaveTypeDto,
+  year: number,
+  asOf: string,
+): Promise<number> {
+  if (employee.status !== 'active' || !type.active) return 0;
+  const periods = accrualPeriods(type, employee.hireDate, year, asOf);
+  return writeLedgerEntries(
+    periods.map((p) => ({
+      key: `accrual:${employee.id}:${type.id}:${p.period}`,
+      employeeId: employee.id,
+      leaveTypeId: type.id,
+      year,
+      kind: 'accrual',
+      days: p.days,
+      createdBy: 'system:accrual',
+    })),
+  );
+}
+
+/** Available days of one type in one leave year, after making sure accruals are in. */
+export async function availableDays(
+  employee: AccrualSubject,
+  type: LeaveTypeDto,
+  year: number,
+): Promise<number> {
+  await ensureAccruals(employee, type, year, todayIn(employee.timezone));
+  return ((await sumBalances(employee.id, year)).get(type.id) ?? EMPTY_BALANCE).available;
+}
+
+async function findVisibleEmployee(actor: ScopeActor, employeeId: string): Promise<EmployeeDto> {
+  const employee = await findEmployeeProfile(employeeId);
+  if (!employee || !isInScope(await resolveEmployeeScope(actor), employee.id))
+    throw new NotFoundError('Employee not found');
+  return employee;
+}
+
+/** Balances of every active type (and any inactive type with entries that year) for one employee. */
+export async function getBalances(
+  actor: ScopeActor,
+  employeeId: string,
+  year: number | undefined,
+): Promise<LeaveBalanceDto[]> {
+  const employee = await findVisibleEmployee(actor, employeeId);
+  const today = todayIn(employee.timezone);
+  const leaveYear = year ?? yearOf(today);
+  const types = await listLeaveTypes(true);
+  for (const type of types) await ensureAccruals(employee, type, leaveYear, today);
+  const sums = await sumBalances(employee.id, leaveYear);
+  return types
+    .filter((t) => t.active || sums.has(t.id))
+    .map((t) => ({
+      leaveTypeId: t.id,
+      code: t.code,
+      name: t.name,
+      unit: t.unit,
+      year: leaveYear,
+      ...(sums.get(t.id) ?? EMPTY_BALANCE),
+    }));
+}
+
+export interface AdjustmentInput {
+  employeeId: string;
+  leaveTypeId: string;
+  year: number;
+  days: number;
+  reason: string;
+}
+
+export async function createAdjustment(actor: ScopeActor & { id: string }, input: AdjustmentInput) {
+  const employee = await findEmployeeProfile(input.employeeId);
+  if (!employee) throw new ValidationError([{ field: 'employeeId', message: 'No such employee' }]);
+  const type = await getLeaveType(input.leaveTypeId).catch(() => {
+    throw new ValidationError([{ field: 'leaveTypeId', message: 'No such leave type' }]);
+  });
+  const id = randomUUID();
+  await writeLedgerEntries([
+    {
+      key: `adjustment:${id}`,
+      employeeId: employee.id,
+      leaveTypeId: type.id,
+      year: input.year,
+      kind: 'adjustment',
+      days: input.days,
+      reason: input.reason,
+      createdBy: actor.id,
+    },
+  ]);
+  const adjustment = {
+    id,
+    employeeId: employee.id,
+    leaveTypeId: type.id,
+    year: input.year,
+    days: input.days,
+    reason: input.reason,
+  };
+  await recordAudit({
+    action: 'leave_balance.adjust',
+    entityType: 'LeaveBalance',
+    entityId: `${employee.id}:${type.id}:${input.year}`,
+    after: adjustment,
+  });
+  const balance = (await sumBalances(employee.id, input.year)).get(type.id) ?? EMPTY_BALANCE;
+  return { ...adjustment, balance };
+}
+
+export interface JobSummary {
+  employees: number;
+  entriesWritten: number;
+}
+
+/** Accrual job: every active employee's entitlement of every accruing type, up to `date`. */
+export async function runAccrual(date: string): Promise<JobSummary> {
+  const types = (await listLeaveTypes(false)).filter((t) => t.accrual !== 'none');
+  let employees = 0;
+  let entriesWritten = 0;
+  for await (const employee of activeEmployees()) {
+    employees++;
+    for (const type of types) entriesWritten += await ensureAccruals(employee, type, yearOf(date), date);
+  }
+  return { employees, entriesWritten };
+}
+
+/**
+ * Year-end carry-over for the leave year before `date`: what was left, up to the type's cap, moves
+ * into the new year. Where carried days expire, the part not used by the expiry date lapses.
+ * Both are ledger entries with one key per employee, type and year, so re-running changes nothing.
+ */
+export async function runCarryOver(date: string): Promise<JobSummary> {
+  const year = yearOf(date);
+  const types = (await listLeaveTypes(true)).filter((t) => t.carryOverMax > 0);
+  let employees = 0;
+  let entriesWritten = 0;
+  for await (const employee of activeEmployees()) {
+    employees++;
+    // The closing year's accruals must be complete (all twelve months) before its remainder is measured.
+    for (const type of types) await ensureAccruals(employee, type, year - 1, `${year - 1}-12-31`);
+    const previous = await sumBalances(employee.id, year - 1);
+    for (const type of types) {
+      entriesWritten += await carryOver(employee, type, year, previous.get(type.id) ?? EMPTY_BALANCE);
+      entriesWritten += await expireCarryOver(employee, type, year, date);
+    }
+  }
+  return { employees, entriesWritten };
+}
+
+async function carryOver(
+  employee: EmployeeDto,
+  type: LeaveTypeDto,
+  year: number,
+  previous: BalanceParts,
+): Promise<number> {
+  const days = Math.min(type.carryOverMax, Math.max(0, previous.available));
+  if (days <= 0) return 0;
+  return writeLedgerEntries([
+    {
+      key: `carry_over:${employee.id}:${type.id}:${year}`,
+      employeeId: employee.id,
+      leaveTypeId: type.id,
+      year,
+      kind: 'carry_over',
+      days,
+      createdBy: 'system:carry-over',
+    },
+  ]);
+}
+
+/** Carried days are used first; whatever of them approved leave has not used by the expiry date lapses. */
+async function expireCarryOver(
+  employee: EmployeeDto,
+  type: LeaveTypeDto,
+  year: number,
+  date: string,
+): Promise<number> {
+  if (!type.carryOverExpiryMonths || date < addMonths(`${year}-01-01`, type.carryOverExpiryMonths)) return 0;
+  const carried = await sumKind(employee.id, type.id, year, ['carry_over']);
+  if (carried <= 0) return 0;
+  const taken = -(await sumKind(employee.id, type.id, year, ['usage', 'usage_release']));
+  const lapsed = Math.max(0, carried - Math.max(0, taken));
+  if (lapsed <= 0) return 0;
+  return writeLedgerEntries([
+    {
+      key: `carry_over_expiry:${employee.id}:${type.id}:${year}`,
+      employeeId: employee.id,
+      leaveTypeId: type.id,
+      year,
+      kind: 'carry_over_expiry',
+      days: -lapsed,
+      reason: `Carried-over days unused after ${type.carryOverExpiryMonths} month(s)`,
+      createdBy: 'system:carry-over',
+    },
+  ]);
+}
+
+export function companyToday(): string {
+  return todayIn(getConfig().COMPANY_TIMEZONE);
+}

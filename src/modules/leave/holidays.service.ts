@@ -1,0 +1,92 @@
+import mongoose, { Types } from 'mongoose';
+import { NotFoundError } from '../../http/errors';
+import { yearOf } from '../../lib/dates';
+import { recordAudit } from '../audit';
+import type { HolidayRecord } from './holiday.model';
+import { DEFAULT_HOLIDAY_CALENDAR, Holiday } from './holiday.model';
+
+export interface HolidayDto {
+  id: string;
+  date: string;
+  name: string;
+  calendar: string;
+}
+
+export interface HolidayInput {
+  date?: string;
+  name?: string;
+  calendar?: string;
+}
+
+type StoredHoliday = HolidayRecord & { _id: Types.ObjectId };
+
+function toDto(h: StoredHoliday): HolidayDto {
+  return { id: h._id.toHexString(), date: h.date, name: h.name, calendar: h.calendar };
+}
+
+async function findStored(id: string): Promise<StoredHoliday> {
+  const found = Types.ObjectId.isValid(id) ? await Holiday.findById(id).lean<StoredHoliday>() : null;
+  if (!found) throw new NotFoundError('Holiday not found');
+  return found;
+}
+
+/** The calendars that apply to an employee: the company-wide one plus their regional one. */
+export function calendarsFor(holidayCalendar: string | null | undefined): string[] {
+  return holidayCalendar && holidayCalendar !== DEFAULT_HOLIDAY_CALENDAR
+    ? [DEFAULT_HOLIDAY_CALENDAR, holidayCalendar]
+    : [DEFAULT_HOLIDAY_CALENDAR];
+}
+
+/** Holiday dates in [from, to] on the given calendars. */
+export async function holidayDatesBetween(
+  calendars: string[],
+  from: string,
+  to: string,
+): Promise<Set<string>> {
+  const rows = await Holiday.find(
+    { calendar: mongoose.trusted({ $in: calendars }), date: mongoose.trusted({ $gte: from, $lte: to }) },
+    { date: 1 },
+  ).lean<StoredHoliday[]>();
+  return new Set(rows.map((h) => h.date));
+}
+
+export async function listHolidays(filters: { year?: number; calendar?: string }): Promise<HolidayDto[]> {
+  const filter: Record<string, unknown> = {};
+  if (filters.year) filter.year = filters.year;
+  if (filters.calendar) filter.calendar = filters.calendar;
+  const rows = await Holiday.find(filter).sort({ date: 1, calendar: 1 }).lean<StoredHoliday[]>();
+  return rows.map(toDto);
+}
+
+export async function getHoliday(id: string): Promise<HolidayDto> {
+  return toDto(await findStored(id));
+}
+
+export async function createHoliday(
+  input: Required<Pick<HolidayInput, 'date' | 'name'>> & HolidayInput,
+): Promise<HolidayDto> {
+  const created = await Holiday.create({ ...input, year: yearOf(input.date) });
+  const dto = toDto(created.toObject());
+  await recordAudit({ action: 'holiday.create', entityType: 'Holiday', entityId: dto.id, after: dto });
+  return dto;
+}
+
+export async function updateHoliday(id: string, input: HolidayInput): Promise<HolidayDto> {
+  const before = toDto(await findStored(id));
+  const $set = { ...input, ...(input.date ? { year: yearOf(input.date) } : {}) };
+  const updated = await Holiday.findByIdAndUpdate(
+    id,
+    { $set },
+    { returnDocument: 'after' },
+  ).lean<StoredHoliday>();
+  if (!updated) throw new NotFoundError('Holiday not found');
+  const dto = toDto(updated);
+  await recordAudit({ action: 'holiday.update', entityType: 'Holiday', entityId: id, before, after: dto });
+  return dto;
+}
+
+export async function deleteHoliday(id: string): Promise<void> {
+  const before = toDto(await findStored(id));
+  await Holiday.deleteOne({ _id: id });
+  await recordAudit({ action: 'holiday.delete', entityType: 'Holiday', entityId: id, before });
+}

@@ -1,0 +1,4 @@
+export { leaveRoutes } from './leave.routes';
+export { LEAVE_SCHEMAS } from './leave.openapi';
+export { runAccrual, runCarryOver } from './balances.service';
+export type { JobSummary } from './balances.service';

@@ -1,0 +1,39 @@
+import type { InferSchemaType } from 'mongoose';
+import { Schema, model } from 'mongoose';
+
+export const LEAVE_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
+export type LeaveStatus = (typeof LEAVE_STATUSES)[number];
+/** Statuses that hold days and block overlapping requests. */
+export const ACTIVE_LEAVE_STATUSES: LeaveStatus[] = ['pending', 'approved'];
+
+const leaveRequestSchema = new Schema(
+  {
+    employeeId: { type: Schema.Types.ObjectId, ref: 'Employee', required: true },
+    leaveTypeId: { type: Schema.Types.ObjectId, ref: 'LeaveType', required: true },
+    startDate: { type: String, required: true },
+    endDate: { type: String, required: true },
+    halfDayStart: { type: Boolean, default: false },
+    halfDayEnd: { type: Boolean, default: false },
+    days: { type: Number, required: true },
+    /** A request across 31 December counts into both leave years. */
+    daysByYear: [
+      { _id: false, year: { type: Number, required: true }, days: { type: Number, required: true } },
+    ],
+    reason: { type: String, trim: true },
+    status: { type: String, enum: LEAVE_STATUSES, required: true, default: 'pending' },
+    requestedBy: { type: String, required: true },
+    decidedBy: { type: String },
+    decidedAt: { type: Date },
+    decisionComment: { type: String, trim: true },
+    cancelledBy: { type: String },
+    cancelledAt: { type: Date },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+leaveRequestSchema.index({ employeeId: 1, status: 1, startDate: 1 });
+leaveRequestSchema.index({ status: 1, startDate: 1, endDate: 1 });
+leaveRequestSchema.index({ leaveTypeId: 1 });
+
+export type LeaveRequestRecord = InferSchemaType<typeof leaveRequestSchema>;
+export const LeaveRequest = model('LeaveRequest', leaveRequestSchema);

@@ -1,0 +1,115 @@
+import { Types } from 'mongoose';
+import { NotFoundError } from '../../http/errors';
+import { toSetUnset } from '../../lib/patch';
+import { recordAudit } from '../audit';
+import { LeaveRequest } from './leave-request.model';
+import type { AccrualKind, LeaveTypeRecord, LeaveUnit } from './leave-type.model';
+import { LeaveType } from './leave-type.model';
+
+export interface LeaveTypeDto {
+  id: string;
+  code: string;
+  name: string;
+  paid: boolean;
+  unit: LeaveUnit;
+  annualEntitlement: number;
+  accrual: AccrualKind;
+  carryOverMax: number;
+  carryOverExpiryMonths: number | null;
+  allowNegative: boolean;
+  requiresApproval: boolean;
+  allowHalfDay: boolean;
+  noticeDays: number | null;
+  maxConsecutiveDays: number | null;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type LeaveTypeInput = Partial<Omit<LeaveTypeDto, 'id' | 'createdAt' | 'updatedAt'>>;
+
+type StoredLeaveType = LeaveTypeRecord & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+
+export function toLeaveTypeDto(t: StoredLeaveType): LeaveTypeDto {
+  return {
+    id: t._id.toHexString(),
+    code: t.code,
+    name: t.name,
+    paid: t.paid,
+    unit: t.unit,
+    annualEntitlement: t.annualEntitlement,
+    accrual: t.accrual,
+    carryOverMax: t.carryOverMax,
+    carryOverExpiryMonths: t.carryOverExpiryMonths ?? null,
+    allowNegative: t.allowNegative,
+    requiresApproval: t.requiresApproval,
+    allowHalfDay: t.allowHalfDay,
+    noticeDays: t.noticeDays ?? null,
+    maxConsecutiveDays: t.maxConsecutiveDays ?? null,
+    active: t.active,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+export async function findLeaveType(id: string): Promise<LeaveTypeDto | undefined> {
+  const found = Types.ObjectId.isValid(id) ? await LeaveType.findById(id).lean<StoredLeaveType>() : null;
+  return found ? toLeaveTypeDto(found) : undefined;
+}
+
+export async function getLeaveType(id: string): Promise<LeaveTypeDto> {
+  const found = await findLeaveType(id);
+  if (!found) throw new NotFoundError('Leave type not found');
+  return found;
+}
+
+export async function listLeaveTypes(includeInactive: boolean): Promise<LeaveTypeDto[]> {
+  const rows = await LeaveType.find(includeInactive ? {} : { active: true })
+    .sort({ code: 1 })
+    .lean<StoredLeaveType[]>();
+  return rows.map(toLeaveTypeDto);
+}
+
+export async function createLeaveType(input: LeaveTypeInput): Promise<LeaveTypeDto> {
+  const created = await LeaveType.create(toSetUnset(input).$set);
+  const dto = toLeaveTypeDto(created.toObject());
+  await recordAudit({ action: 'leave_type.create', entityType: 'LeaveType', entityId: dto.id, after: dto });
+  return dto;
+}
+
+export async function updateLeaveType(id: string, input: LeaveTypeInput): Promise<LeaveTypeDto> {
+  const before = await getLeaveType(id);
+  const updated = await LeaveType.findByIdAndUpdate(id, toSetUnset(input), {
+    returnDocument: 'after',
+    runValidators: true,
+  }).lean<StoredLeaveType>();
+  if (!updated) throw new NotFoundError('Leave type not found');
+  const dto = toLeaveTypeDto(updated);
+  await recordAudit({
+    action: 'leave_type.update',
+    entityType: 'LeaveType',
+    entityId: id,
+    before,
+    after: dto,
+  });
+  return dto;
+}
+
+/** A type never used is deleted; once requests refer to it, it is deactivated so history stays whole. */
+export async function deleteLeaveType(id: string): Promise<'deleted' | 'deactivated'> {
+  const before = await getLeaveType(id);
+  if (await LeaveRequest.exists({ leaveTypeId: new Types.ObjectId(id) })) {
+    await LeaveType.updateOne({ _id: id }, { $set: { active: false } });
+    await recordAudit({
+      action: 'leave_type.deactivate',
+      entityType: 'LeaveType',
+      entityId: id,
+      before: { active: before.active },
+      after: { active: false },
+    });
+    return 'deactivated';
+  }
+  await LeaveType.deleteOne({ _id: id });
+  await recordAudit({ action: 'leave_type.delete', entityType: 'LeaveType', entityId: id, before });
+  return 'deleted';
+}

@@ -1,0 +1,141 @@
+import type { Request, Response } from 'express';
+import { requireUser } from '../../http/authenticate';
+import { pathParam, validBody, validQuery } from '../../http/request-data';
+import { todayIn, yearOf } from '../../lib/dates';
+import { pageRequest } from '../../lib/pagination';
+import type { AdjustmentInput } from './balances.service';
+import { createAdjustment, getBalances } from './balances.service';
+import type { HolidayInput } from './holidays.service';
+import { createHoliday, deleteHoliday, getHoliday, listHolidays, updateHoliday } from './holidays.service';
+import type { LeaveCalendarQuery } from './leave-calendar.service';
+import { getLeaveCalendar } from './leave-calendar.service';
+import type { LeaveRequestFilters, SubmitLeaveInput } from './leave-requests.service';
+import {
+  cancelLeaveRequest,
+  decideLeaveRequest,
+  getLeaveRequest,
+  listLeaveRequests,
+  submitLeaveRequest,
+} from './leave-requests.service';
+import type { LeaveTypeInput } from './leave-types.service';
+import {
+  createLeaveType,
+  deleteLeaveType,
+  getLeaveType,
+  listLeaveTypes,
+  updateLeaveType,
+} from './leave-types.service';
+import { getConfig } from '../../config';
+
+type PageQuery = { page?: number; limit?: number };
+
+export async function createLeaveTypeHandler(req: Request, res: Response): Promise<void> {
+  const type = await createLeaveType(validBody<LeaveTypeInput>(req));
+  res.status(201).location(`/api/v1/leave-types/${type.id}`).json(type);
+}
+
+export async function listLeaveTypesHandler(req: Request, res: Response): Promise<void> {
+  const { includeInactive } = validQuery<{ includeInactive?: boolean }>(req);
+  const all = requireUser(req).role === 'admin' && includeInactive === true;
+  res.json(await listLeaveTypes(all));
+}
+
+export async function getLeaveTypeHandler(req: Request, res: Response): Promise<void> {
+  res.json(await getLeaveType(pathParam(req)));
+}
+
+export async function updateLeaveTypeHandler(req: Request, res: Response): Promise<void> {
+  res.json(await updateLeaveType(pathParam(req), validBody<LeaveTypeInput>(req)));
+}
+
+export async function deleteLeaveTypeHandler(req: Request, res: Response): Promise<void> {
+  await deleteLeaveType(pathParam(req));
+  res.status(204).end();
+}
+
+export async function createHolidayHandler(req: Request, res: Response): Promise<void> {
+  const holiday = await createHoliday(validBody<{ date: string; name: string; calendar?: string }>(req));
+  res.status(201).location(`/api/v1/holidays/${holiday.id}`).json(holiday);
+}
+
+export async function listHolidaysHandler(req: Request, res: Response): Promise<void> {
+  const query = validQuery<{ year?: number; calendar?: string }>(req);
+  res.json(
+    await listHolidays({
+      year: query.year ?? yearOf(todayIn(getConfig().COMPANY_TIMEZONE)),
+      ...(query.calendar ? { calendar: query.calendar } : {}),
+    }),
+  );
+}
+
+export async function getHolidayHandler(req: Request, res: Response): Promise<void> {
+  res.json(await getHoliday(pathParam(req)));
+}
+
+export async function updateHolidayHandler(req: Request, res: Response): Promise<void> {
+  res.json(await updateHoliday(pathParam(req), validBody<HolidayInput>(req)));
+}
+
+export async function deleteHolidayHandler(req: Request, res: Response): Promise<void> {
+  await deleteHoliday(pathParam(req));
+  res.status(204).end();
+}
+
+export async function submitLeaveRequestHandler(req: Request, res: Response): Promise<void> {
+  const request = await submitLeaveRequest(requireUser(req), validBody<SubmitLeaveInput>(req));
+  res.status(201).location(`/api/v1/leave-requests/${request.id}`).json(request);
+}
+
+export async function listLeaveRequestsHandler(req: Request, res: Response): Promise<void> {
+  const query = validQuery<LeaveRequestFilters & PageQuery>(req);
+  res.json(await listLeaveRequests(requireUser(req), query, pageRequest(query)));
+}
+
+export async function getLeaveRequestHandler(req: Request, res: Response): Promise<void> {
+  res.json(await getLeaveRequest(requireUser(req), pathParam(req)));
+}
+
+export async function approveLeaveRequestHandler(req: Request, res: Response): Promise<void> {
+  res.json(
+    await decideLeaveRequest(
+      requireUser(req),
+      pathParam(req),
+      'approve',
+      validBody<{ comment?: string }>(req).comment,
+    ),
+  );
+}
+
+export async function rejectLeaveRequestHandler(req: Request, res: Response): Promise<void> {
+  res.json(
+    await decideLeaveRequest(
+      requireUser(req),
+      pathParam(req),
+      'reject',
+      validBody<{ comment?: string }>(req).comment,
+    ),
+  );
+}
+
+export async function cancelLeaveRequestHandler(req: Request, res: Response): Promise<void> {
+  res.json(await cancelLeaveRequest(requireUser(req), pathParam(req)));
+}
+
+export async function getBalancesHandler(req: Request, res: Response): Promise<void> {
+  const user = requireUser(req);
+  const query = validQuery<{ employeeId?: string; year?: number }>(req);
+  const employeeId = query.employeeId ?? user.employeeId;
+  if (!employeeId) {
+    res.json([]);
+    return;
+  }
+  res.json(await getBalances(user, employeeId, query.year));
+}
+
+export async function createAdjustmentHandler(req: Request, res: Response): Promise<void> {
+  res.status(201).json(await createAdjustment(requireUser(req), validBody<AdjustmentInput>(req)));
+}
+
+export async function getLeaveCalendarHandler(req: Request, res: Response): Promise<void> {
+  res.json(await getLeaveCalendar(requireUser(req), validQuery<LeaveCalendarQuery>(req)));
+}

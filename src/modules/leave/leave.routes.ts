@@ -1,0 +1,304 @@
+import {
+  NO_CONTENT,
+  PAGE_PARAMETERS,
+  jsonBody,
+  jsonResponse,
+  pageOf,
+  problemResponses,
+  queryParam,
+  ref,
+} from '../../docs/components';
+import type { RouteDefinition } from '../../http/routes';
+import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../auth/roles';
+import * as leave from './leave.controller';
+import * as rules from './leave.validators';
+
+const TYPES = ['Leave types'];
+const HOLIDAYS = ['Holidays'];
+const REQUESTS = ['Leave requests'];
+const BALANCES = ['Leave balances'];
+const list = (schema: string) => ({ type: 'array', items: ref(schema) });
+const date = { type: 'string', format: 'date' };
+
+export const leaveRoutes: RouteDefinition[] = [
+  {
+    method: 'post',
+    path: '/api/v1/leave-types',
+    access: ADMIN_ONLY,
+    validators: rules.createLeaveTypeRules,
+    handlers: [leave.createLeaveTypeHandler],
+    doc: {
+      tags: TYPES,
+      summary: 'Create a leave type',
+      requestBody: jsonBody(ref('LeaveTypeCreate'), {
+        code: 'ANNUAL',
+        name: 'Annual leave',
+        annualEntitlement: 25,
+        accrual: 'monthly',
+        carryOverMax: 5,
+        carryOverExpiryMonths: 3,
+      }),
+      responses: { '201': jsonResponse('Created', ref('LeaveType')), ...problemResponses(409) },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/leave-types',
+    access: ANY_ROLE,
+    validators: rules.listLeaveTypesRules,
+    handlers: [leave.listLeaveTypesHandler],
+    doc: {
+      tags: TYPES,
+      summary: 'List leave types (active ones; admins may add includeInactive=true)',
+      parameters: [queryParam('includeInactive', { type: 'boolean' })],
+      responses: { '200': jsonResponse('Leave types', list('LeaveType')) },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/leave-types/:id',
+    access: ANY_ROLE,
+    validators: [rules.updateLeaveTypeRules[0]!],
+    handlers: [leave.getLeaveTypeHandler],
+    doc: {
+      tags: TYPES,
+      summary: 'Get a leave type',
+      responses: { '200': jsonResponse('The leave type', ref('LeaveType')), ...problemResponses(404) },
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/leave-types/:id',
+    access: ADMIN_ONLY,
+    validators: rules.updateLeaveTypeRules,
+    handlers: [leave.updateLeaveTypeHandler],
+    doc: {
+      tags: TYPES,
+      summary: 'Update a leave type (applies to future requests and accruals)',
+      requestBody: jsonBody(ref('LeaveTypeUpdate')),
+      responses: { '200': jsonResponse('Updated', ref('LeaveType')), ...problemResponses(404, 409) },
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/leave-types/:id',
+    access: ADMIN_ONLY,
+    validators: [rules.updateLeaveTypeRules[0]!],
+    handlers: [leave.deleteLeaveTypeHandler],
+    doc: {
+      tags: TYPES,
+      summary: 'Delete a leave type, or deactivate it once requests use it',
+      responses: { '204': NO_CONTENT, ...problemResponses(404) },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/holidays',
+    access: ADMIN_ONLY,
+    validators: rules.createHolidayRules,
+    handlers: [leave.createHolidayHandler],
+    doc: {
+      tags: HOLIDAYS,
+      summary: 'Add a holiday (to the company calendar "default" or a regional one)',
+      requestBody: jsonBody(ref('HolidayInput'), { date: '2026-12-25', name: 'Christmas Day' }),
+      responses: { '201': jsonResponse('Created', ref('Holiday')), ...problemResponses(409) },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/holidays',
+    access: ANY_ROLE,
+    validators: rules.listHolidaysRules,
+    handlers: [leave.listHolidaysHandler],
+    doc: {
+      tags: HOLIDAYS,
+      summary: 'Holidays of a year (default: this year), all calendars or one',
+      parameters: [queryParam('year', { type: 'integer' }), queryParam('calendar', { type: 'string' })],
+      responses: { '200': jsonResponse('Holidays by date', list('Holiday')) },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/holidays/:id',
+    access: ANY_ROLE,
+    validators: [rules.updateHolidayRules[0]!],
+    handlers: [leave.getHolidayHandler],
+    doc: {
+      tags: HOLIDAYS,
+      summary: 'Get a holiday',
+      responses: { '200': jsonResponse('The holiday', ref('Holiday')), ...problemResponses(404) },
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/holidays/:id',
+    access: ADMIN_ONLY,
+    validators: rules.updateHolidayRules,
+    handlers: [leave.updateHolidayHandler],
+    doc: {
+      tags: HOLIDAYS,
+      summary: 'Update a holiday (requests already made keep their day count)',
+      requestBody: jsonBody(ref('HolidayInput')),
+      responses: { '200': jsonResponse('Updated', ref('Holiday')), ...problemResponses(404, 409) },
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/holidays/:id',
+    access: ADMIN_ONLY,
+    validators: [rules.updateHolidayRules[0]!],
+    handlers: [leave.deleteHolidayHandler],
+    doc: {
+      tags: HOLIDAYS,
+      summary: 'Delete a holiday',
+      responses: { '204': NO_CONTENT, ...problemResponses(404) },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/leave-requests',
+    access: ANY_ROLE,
+    validators: rules.submitLeaveRequestRules,
+    handlers: [leave.submitLeaveRequestHandler],
+    doc: {
+      tags: REQUESTS,
+      summary: 'Request leave (for yourself; admins may pass employeeId)',
+      description:
+        "Days are counted in the employee's work week, skipping holidays of their calendars (working-day types). A request across 31 December counts into both leave years (`daysByYear`) and needs balance in each. Overlap with a pending or approved request: 409. Notice period, maximum length, no working days or insufficient balance: 422. Types that need no approval are approved at once.",
+      requestBody: jsonBody(ref('LeaveRequestCreate'), {
+        leaveTypeId: '665f1c2e9b1e8a0012345678',
+        startDate: '2026-12-21',
+        endDate: '2026-12-24',
+        halfDayEnd: true,
+        reason: 'Family visit',
+      }),
+      responses: { '201': jsonResponse('Created', ref('LeaveRequest')), ...problemResponses(409, 422) },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/leave-requests',
+    access: ANY_ROLE,
+    validators: rules.listLeaveRequestsRules,
+    handlers: [leave.listLeaveRequestsHandler],
+    doc: {
+      tags: REQUESTS,
+      summary: 'List leave requests in your scope (newest start first)',
+      parameters: [
+        ...PAGE_PARAMETERS,
+        queryParam('status', { type: 'string', enum: ['pending', 'approved', 'rejected', 'cancelled'] }),
+        queryParam('employeeId', { type: 'string' }),
+        queryParam('leaveTypeId', { type: 'string' }),
+        queryParam('from', date, 'Requests ending on or after this date'),
+        queryParam('to', date, 'Requests starting on or before this date'),
+      ],
+      responses: { '200': jsonResponse('A page of requests', pageOf('LeaveRequest')) },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/leave-requests/:id',
+    access: ANY_ROLE,
+    validators: rules.cancelRules.slice(0, 1),
+    handlers: [leave.getLeaveRequestHandler],
+    doc: {
+      tags: REQUESTS,
+      summary: 'Get a leave request in your scope',
+      responses: { '200': jsonResponse('The request', ref('LeaveRequest')), ...problemResponses(404) },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/leave-requests/:id/approve',
+    access: ADMIN_OR_MANAGER,
+    validators: rules.decisionRules,
+    handlers: [leave.approveLeaveRequestHandler],
+    doc: {
+      tags: REQUESTS,
+      summary: "Approve (the employee's manager, direct or higher, or an admin; never your own)",
+      requestBody: { required: false, content: { 'application/json': { schema: ref('LeaveDecision') } } },
+      responses: { '200': jsonResponse('Approved', ref('LeaveRequest')), ...problemResponses(404, 409) },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/leave-requests/:id/reject',
+    access: ADMIN_OR_MANAGER,
+    validators: rules.decisionRules,
+    handlers: [leave.rejectLeaveRequestHandler],
+    doc: {
+      tags: REQUESTS,
+      summary: 'Reject (same deciders as approve); the held days are released',
+      requestBody: { required: false, content: { 'application/json': { schema: ref('LeaveDecision') } } },
+      responses: { '200': jsonResponse('Rejected', ref('LeaveRequest')), ...problemResponses(404, 409) },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/leave-requests/:id/cancel',
+    access: ANY_ROLE,
+    validators: rules.cancelRules,
+    handlers: [leave.cancelLeaveRequestHandler],
+    doc: {
+      tags: REQUESTS,
+      summary: 'Cancel (the employee before it starts, an admin any time); days are released',
+      responses: {
+        '200': jsonResponse('Cancelled', ref('LeaveRequest')),
+        ...problemResponses(404, 409, 422),
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/leave-balances',
+    access: ANY_ROLE,
+    validators: rules.balancesRules,
+    handlers: [leave.getBalancesHandler],
+    doc: {
+      tags: BALANCES,
+      summary: 'Balances per leave type for an employee (default: you) and leave year (default: this year)',
+      parameters: [queryParam('employeeId', { type: 'string' }), queryParam('year', { type: 'integer' })],
+      responses: {
+        '200': jsonResponse('One entry per leave type', list('LeaveBalance')),
+        ...problemResponses(404),
+      },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/leave-balances/adjustments',
+    access: ADMIN_ONLY,
+    validators: rules.adjustmentRules,
+    handlers: [leave.createAdjustmentHandler],
+    doc: {
+      tags: BALANCES,
+      summary: 'Adjust a balance (a ledger entry with a reason)',
+      requestBody: jsonBody(ref('LeaveAdjustmentCreate'), {
+        employeeId: '665f1c2e9b1e8a0012345678',
+        leaveTypeId: '665f1c2e9b1e8a0012345679',
+        year: 2026,
+        days: 2,
+        reason: 'Overtime compensation',
+      }),
+      responses: { '201': jsonResponse('Created', ref('LeaveAdjustment')) },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/leave-calendar',
+    access: ANY_ROLE,
+    validators: rules.calendarRules,
+    handlers: [leave.getLeaveCalendarHandler],
+    doc: {
+      tags: REQUESTS,
+      summary: 'Who is away when, in your scope (approved leave; pending too with includePending=true)',
+      parameters: [
+        { name: 'from', in: 'query', required: true, schema: date },
+        { name: 'to', in: 'query', required: true, schema: date },
+        queryParam('departmentId', { type: 'string' }),
+        queryParam('includePending', { type: 'boolean' }),
+      ],
+      responses: { '200': jsonResponse('Leave overlapping the range', list('LeaveCalendarEntry')) },
+    },
+  },
+];
