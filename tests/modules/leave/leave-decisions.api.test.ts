@@ -5,7 +5,7 @@ import { LedgerEntry } from '../../../src/modules/leave/leave-ledger.model';
 import { testApp } from '../../support/app';
 import { useTestDatabase } from '../../support/database';
 import type { Person } from '../../support/factories';
-import { makeOrganisation, makePerson } from '../../support/factories';
+import { makeOrganisation } from '../../support/factories';
 import { makeLeaveType } from '../../support/leave-factories';
 
 useTestDatabase();
