@@ -6,6 +6,9 @@ import { findUserByEmail } from '../modules/auth/users.service';
 import { createDepartment, createEmployee } from '../modules/employees';
 import { findDepartmentByName } from '../modules/employees/departments.service';
 import { findEmployeeByEmail } from '../modules/employees/employees.service';
+import { createHoliday, listHolidays } from '../modules/leave/holidays.service';
+import type { LeaveTypeInput } from '../modules/leave/leave-types.service';
+import { createLeaveType, listLeaveTypes } from '../modules/leave/leave-types.service';
 
 /** Demo logins for `npm run dev`; listed in the README. Never seeded in production. */
 export const DEMO_ACCOUNTS: ReadonlyArray<{
@@ -78,9 +81,31 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
   },
 ];
 
+const DEMO_LEAVE_TYPES: LeaveTypeInput[] = [
+  { code: 'ANNUAL', name: 'Annual leave', annualEntitlement: 25, accrual: 'monthly', carryOverMax: 5, carryOverExpiryMonths: 3, noticeDays: 7 },
+  { code: 'SICK', name: 'Sick leave', annualEntitlement: 10, accrual: 'yearly', requiresApproval: false, allowNegative: true },
+  { code: 'UNPAID', name: 'Unpaid leave', annualEntitlement: 0, accrual: 'none', paid: false, allowNegative: true },
+];
+
+const DEMO_HOLIDAYS = [
+  { date: '2026-12-25', name: 'Christmas Day' },
+  { date: '2026-12-26', name: 'Boxing Day' },
+  { date: '2027-01-01', name: "New Year's Day" },
+];
+
+async function seedLeaveSetup(): Promise<void> {
+  const existing = new Set((await listLeaveTypes(true)).map((t) => t.code));
+  for (const type of DEMO_LEAVE_TYPES) if (!existing.has(type.code ?? '')) await createLeaveType(type);
+  for (const holiday of DEMO_HOLIDAYS) {
+    const taken = await listHolidays({ year: Number(holiday.date.slice(0, 4)), calendar: 'default' });
+    if (!taken.some((h) => h.date === holiday.date)) await createHoliday(holiday);
+  }
+}
+
 /** Creates whatever of the demo data is missing; running it again changes nothing. */
 export async function seedDemoData(): Promise<void> {
   await runWithContext({ requestId: 'demo-seed', actor: { kind: 'system', id: 'demo-seed' } }, async () => {
+    await seedLeaveSetup();
     const employeeIds = new Map<string, string>();
     for (const account of DEMO_ACCOUNTS) {
       const departmentId =
