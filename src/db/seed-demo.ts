@@ -82,9 +82,31 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
 ];
 
 const DEMO_LEAVE_TYPES: LeaveTypeInput[] = [
-  { code: 'ANNUAL', name: 'Annual leave', annualEntitlement: 25, accrual: 'monthly', carryOverMax: 5, carryOverExpiryMonths: 3, noticeDays: 7 },
-  { code: 'SICK', name: 'Sick leave', annualEntitlement: 10, accrual: 'yearly', requiresApproval: false, allowNegative: true },
-  { code: 'UNPAID', name: 'Unpaid leave', annualEntitlement: 0, accrual: 'none', paid: false, allowNegative: true },
+  {
+    code: 'ANNUAL',
+    name: 'Annual leave',
+    annualEntitlement: 25,
+    accrual: 'monthly',
+    carryOverMax: 5,
+    carryOverExpiryMonths: 3,
+    noticeDays: 7,
+  },
+  {
+    code: 'SICK',
+    name: 'Sick leave',
+    annualEntitlement: 10,
+    accrual: 'yearly',
+    requiresApproval: false,
+    allowNegative: true,
+  },
+  {
+    code: 'UNPAID',
+    name: 'Unpaid leave',
+    annualEntitlement: 0,
+    accrual: 'none',
+    paid: false,
+    allowNegative: true,
+  },
 ];
 
 const DEMO_HOLIDAYS = [

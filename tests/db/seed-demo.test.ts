@@ -11,7 +11,10 @@ describe('demo seed', () => {
     await seedDemoData();
     await seedDemoData();
     const manager = DEMO_ACCOUNTS.find((a) => a.role === 'manager')!;
-    const login = await request(app).post('/api/v1/auth/login').send({ email: manager.email, password: manager.password }).expect(200);
+    const login = await request(app)
+      .post('/api/v1/auth/login')
+      .send({ email: manager.email, password: manager.password })
+      .expect(200);
     const auth = { Authorization: `Bearer ${login.body.accessToken}` };
     const team = await request(app).get('/api/v1/employees').set(auth).expect(200);
     expect(team.body.total).toBe(3); // the manager and two reports
