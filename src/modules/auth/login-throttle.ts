@@ -13,17 +13,22 @@ interface Limiters {
   ip: RateLimiterMongo;
 }
 
-let limiters: Limiters | undefined;
+let limiters: Promise<Limiters> | undefined;
 
-function getLimiters(): Limiters {
-  if (!limiters) {
+/**
+ * Built once. The limiter's own index creation runs in the background and races the first
+ * upserts into a collection that does not exist yet; so it is switched off and awaited here.
+ */
+function getLimiters(): Promise<Limiters> {
+  limiters ??= (async () => {
     const config = getConfig();
     const common = {
       storeClient: mongoose.connection,
       tableName: 'login_failures',
       duration: config.LOGIN_FAILURE_WINDOW_SECONDS,
+      disableIndexesCreation: true,
     };
-    limiters = {
+    const built = {
       account: new RateLimiterMongo({
         ...common,
         keyPrefix: 'account',
@@ -31,7 +36,13 @@ function getLimiters(): Limiters {
       }),
       ip: new RateLimiterMongo({ ...common, keyPrefix: 'ip', points: config.LOGIN_MAX_FAILURES_PER_IP }),
     };
-  }
+    // Both limiters share the collection, so one call creates its TTL and unique-key indexes.
+    await built.account.createIndexes();
+    return built;
+  })().catch((err: unknown) => {
+    limiters = undefined;
+    throw err;
+  });
   return limiters;
 }
 
@@ -46,7 +57,7 @@ function blockedFor(res: RateLimiterRes | null, limit: number): number | undefin
 /** Throws 429 with Retry-After while either counter is at its limit. */
 export async function assertLoginAllowed(email: string, ip: string): Promise<void> {
   const config = getConfig();
-  const { account, ip: byIp } = getLimiters();
+  const { account, ip: byIp } = await getLimiters();
   const [accountRes, ipRes] = await Promise.all([account.get(accountKey(email)), byIp.get(ip)]);
   const wait =
     blockedFor(accountRes, config.LOGIN_MAX_FAILURES_PER_ACCOUNT) ??
@@ -57,12 +68,12 @@ export async function assertLoginAllowed(email: string, ip: string): Promise<voi
 
 /** Counts a failure on both keys; returns the account's failures so far in the window. */
 export async function recordLoginFailure(email: string, ip: string): Promise<number> {
-  const { account, ip: byIp } = getLimiters();
-  const [accountRes] = await Promise.all([account.penalty(accountKey(email)), byIp.penalty(ip)]);
-  return accountRes.consumedPoints;
+  const { account, ip: byIp } = await getLimiters();
+  await byIp.penalty(ip);
+  return (await account.penalty(accountKey(email))).consumedPoints;
 }
 
 /** A successful sign-in clears the account's counter (the IP's decays on its own). */
 export async function clearLoginFailures(email: string): Promise<void> {
-  await getLimiters().account.delete(accountKey(email));
+  await (await getLimiters()).account.delete(accountKey(email));
 }

@@ -28,4 +28,3 @@ export const listDepartmentsRules = [
     .isLength({ min: 1, max: 100 })
     .withMessage('must be 1 to 100 characters'),
 ];
-export const departmentIdRules = [idParam()];

@@ -8,15 +8,11 @@ import {
   queryParam,
   ref,
 } from '../../docs/components';
+import { crudRoutes } from '../../http/crud-routes';
 import type { RouteDefinition } from '../../http/routes';
 import { ADMIN_ONLY, ANY_ROLE } from '../auth/roles';
 import * as departments from './departments.controller';
-import {
-  createDepartmentRules,
-  departmentIdRules,
-  listDepartmentsRules,
-  updateDepartmentRules,
-} from './departments.validators';
+import { createDepartmentRules, listDepartmentsRules, updateDepartmentRules } from './departments.validators';
 import * as employees from './employees.controller';
 import { EMPLOYEE_SORTS } from './employees.service';
 import {
@@ -27,7 +23,6 @@ import {
 } from './employees.validators';
 
 const EMPLOYEES = ['Employees'];
-const DEPARTMENTS = ['Departments'];
 
 export const employeeRoutes: RouteDefinition[] = [
   {
@@ -109,67 +104,26 @@ export const employeeRoutes: RouteDefinition[] = [
       responses: { '204': NO_CONTENT, ...problemResponses(404) },
     },
   },
-  {
-    method: 'post',
+  ...crudRoutes({
     path: '/api/v1/departments',
-    access: ADMIN_ONLY,
-    validators: createDepartmentRules,
-    handlers: [departments.createDepartmentHandler],
-    doc: {
-      tags: DEPARTMENTS,
-      summary: 'Create a department',
-      requestBody: jsonBody(ref('DepartmentInput'), { name: 'Engineering', code: 'ENG' }),
-      responses: { '201': jsonResponse('Created', ref('Department')), ...problemResponses(409) },
+    tag: 'Departments',
+    noun: 'department',
+    schemas: { item: 'Department', create: 'DepartmentInput', update: 'DepartmentInput' },
+    readAccess: ANY_ROLE,
+    writeAccess: ADMIN_ONLY,
+    handlers: {
+      create: departments.createDepartmentHandler,
+      list: departments.listDepartmentsHandler,
+      get: departments.getDepartmentHandler,
+      update: departments.updateDepartmentHandler,
+      remove: departments.deleteDepartmentHandler,
     },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/departments',
-    access: ANY_ROLE,
-    validators: listDepartmentsRules,
-    handlers: [departments.listDepartmentsHandler],
-    doc: {
-      tags: DEPARTMENTS,
-      summary: 'List departments',
-      parameters: [...PAGE_PARAMETERS, queryParam('q', { type: 'string' }, 'Search by name')],
-      responses: { '200': jsonResponse('A page of departments', pageOf('Department')) },
+    rules: { create: createDepartmentRules, list: listDepartmentsRules, update: updateDepartmentRules },
+    listSchema: pageOf('Department'),
+    docs: {
+      create: { example: { name: 'Engineering', code: 'ENG' } },
+      list: { parameters: [...PAGE_PARAMETERS, queryParam('q', { type: 'string' }, 'Search by name')] },
+      remove: { summary: 'Delete an empty department (409 while it has employees)' },
     },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/departments/:id',
-    access: ANY_ROLE,
-    validators: departmentIdRules,
-    handlers: [departments.getDepartmentHandler],
-    doc: {
-      tags: DEPARTMENTS,
-      summary: 'Get a department',
-      responses: { '200': jsonResponse('The department', ref('Department')), ...problemResponses(404) },
-    },
-  },
-  {
-    method: 'patch',
-    path: '/api/v1/departments/:id',
-    access: ADMIN_ONLY,
-    validators: updateDepartmentRules,
-    handlers: [departments.updateDepartmentHandler],
-    doc: {
-      tags: DEPARTMENTS,
-      summary: 'Update a department',
-      requestBody: jsonBody(ref('DepartmentInput')),
-      responses: { '200': jsonResponse('Updated', ref('Department')), ...problemResponses(404, 409) },
-    },
-  },
-  {
-    method: 'delete',
-    path: '/api/v1/departments/:id',
-    access: ADMIN_ONLY,
-    validators: departmentIdRules,
-    handlers: [departments.deleteDepartmentHandler],
-    doc: {
-      tags: DEPARTMENTS,
-      summary: 'Delete an empty department (409 while it has employees)',
-      responses: { '204': NO_CONTENT, ...problemResponses(404, 409) },
-    },
-  },
+  }),
 ];

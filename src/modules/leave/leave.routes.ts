@@ -1,5 +1,4 @@
 import {
-  NO_CONTENT,
   PAGE_PARAMETERS,
   jsonBody,
   jsonResponse,
@@ -8,152 +7,89 @@ import {
   queryParam,
   ref,
 } from '../../docs/components';
+import { crudRoutes } from '../../http/crud-routes';
 import type { RouteDefinition } from '../../http/routes';
 import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../auth/roles';
 import * as leave from './leave.controller';
 import * as rules from './leave.validators';
 
-const TYPES = ['Leave types'];
-const HOLIDAYS = ['Holidays'];
 const REQUESTS = ['Leave requests'];
 const BALANCES = ['Leave balances'];
 const list = (schema: string) => ({ type: 'array', items: ref(schema) });
 const date = { type: 'string', format: 'date' };
 
 export const leaveRoutes: RouteDefinition[] = [
-  {
-    method: 'post',
+  ...crudRoutes({
     path: '/api/v1/leave-types',
-    access: ADMIN_ONLY,
-    validators: rules.createLeaveTypeRules,
-    handlers: [leave.createLeaveTypeHandler],
-    doc: {
-      tags: TYPES,
-      summary: 'Create a leave type',
-      requestBody: jsonBody(ref('LeaveTypeCreate'), {
-        code: 'ANNUAL',
-        name: 'Annual leave',
-        annualEntitlement: 25,
-        accrual: 'monthly',
-        carryOverMax: 5,
-        carryOverExpiryMonths: 3,
-      }),
-      responses: { '201': jsonResponse('Created', ref('LeaveType')), ...problemResponses(409) },
+    tag: 'Leave types',
+    noun: 'leave type',
+    schemas: { item: 'LeaveType', create: 'LeaveTypeCreate', update: 'LeaveTypeUpdate' },
+    readAccess: ANY_ROLE,
+    writeAccess: ADMIN_ONLY,
+    handlers: {
+      create: leave.createLeaveTypeHandler,
+      list: leave.listLeaveTypesHandler,
+      get: leave.getLeaveTypeHandler,
+      update: leave.updateLeaveTypeHandler,
+      remove: leave.deleteLeaveTypeHandler,
     },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/leave-types',
-    access: ANY_ROLE,
-    validators: rules.listLeaveTypesRules,
-    handlers: [leave.listLeaveTypesHandler],
-    doc: {
-      tags: TYPES,
-      summary: 'List leave types (active ones; admins may add includeInactive=true)',
-      parameters: [queryParam('includeInactive', { type: 'boolean' })],
-      responses: { '200': jsonResponse('Leave types', list('LeaveType')) },
+    rules: {
+      create: rules.createLeaveTypeRules,
+      list: rules.listLeaveTypesRules,
+      update: rules.updateLeaveTypeRules,
     },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/leave-types/:id',
-    access: ANY_ROLE,
-    validators: [rules.updateLeaveTypeRules[0]!],
-    handlers: [leave.getLeaveTypeHandler],
-    doc: {
-      tags: TYPES,
-      summary: 'Get a leave type',
-      responses: { '200': jsonResponse('The leave type', ref('LeaveType')), ...problemResponses(404) },
+    listSchema: list('LeaveType'),
+    docs: {
+      create: {
+        example: {
+          code: 'ANNUAL',
+          name: 'Annual leave',
+          annualEntitlement: 25,
+          accrual: 'monthly',
+          carryOverMax: 5,
+          carryOverExpiryMonths: 3,
+        },
+      },
+      list: {
+        summary: 'List leave types (active ones; admins may add includeInactive=true)',
+        parameters: [queryParam('includeInactive', { type: 'boolean' })],
+      },
+      update: { summary: 'Update a leave type (applies to future requests and accruals)' },
+      remove: { summary: 'Delete a leave type, or deactivate it once requests use it' },
     },
-  },
-  {
-    method: 'patch',
-    path: '/api/v1/leave-types/:id',
-    access: ADMIN_ONLY,
-    validators: rules.updateLeaveTypeRules,
-    handlers: [leave.updateLeaveTypeHandler],
-    doc: {
-      tags: TYPES,
-      summary: 'Update a leave type (applies to future requests and accruals)',
-      requestBody: jsonBody(ref('LeaveTypeUpdate')),
-      responses: { '200': jsonResponse('Updated', ref('LeaveType')), ...problemResponses(404, 409) },
-    },
-  },
-  {
-    method: 'delete',
-    path: '/api/v1/leave-types/:id',
-    access: ADMIN_ONLY,
-    validators: [rules.updateLeaveTypeRules[0]!],
-    handlers: [leave.deleteLeaveTypeHandler],
-    doc: {
-      tags: TYPES,
-      summary: 'Delete a leave type, or deactivate it once requests use it',
-      responses: { '204': NO_CONTENT, ...problemResponses(404) },
-    },
-  },
-  {
-    method: 'post',
+  }),
+  ...crudRoutes({
     path: '/api/v1/holidays',
-    access: ADMIN_ONLY,
-    validators: rules.createHolidayRules,
-    handlers: [leave.createHolidayHandler],
-    doc: {
-      tags: HOLIDAYS,
-      summary: 'Add a holiday (to the company calendar "default" or a regional one)',
-      requestBody: jsonBody(ref('HolidayInput'), { date: '2026-12-25', name: 'Christmas Day' }),
-      responses: { '201': jsonResponse('Created', ref('Holiday')), ...problemResponses(409) },
+    tag: 'Holidays',
+    noun: 'holiday',
+    schemas: { item: 'Holiday', create: 'HolidayInput', update: 'HolidayInput' },
+    readAccess: ANY_ROLE,
+    writeAccess: ADMIN_ONLY,
+    handlers: {
+      create: leave.createHolidayHandler,
+      list: leave.listHolidaysHandler,
+      get: leave.getHolidayHandler,
+      update: leave.updateHolidayHandler,
+      remove: leave.deleteHolidayHandler,
     },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/holidays',
-    access: ANY_ROLE,
-    validators: rules.listHolidaysRules,
-    handlers: [leave.listHolidaysHandler],
-    doc: {
-      tags: HOLIDAYS,
-      summary: 'Holidays of a year (default: this year), all calendars or one',
-      parameters: [queryParam('year', { type: 'integer' }), queryParam('calendar', { type: 'string' })],
-      responses: { '200': jsonResponse('Holidays by date', list('Holiday')) },
+    rules: {
+      create: rules.createHolidayRules,
+      list: rules.listHolidaysRules,
+      update: rules.updateHolidayRules,
     },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/holidays/:id',
-    access: ANY_ROLE,
-    validators: [rules.updateHolidayRules[0]!],
-    handlers: [leave.getHolidayHandler],
-    doc: {
-      tags: HOLIDAYS,
-      summary: 'Get a holiday',
-      responses: { '200': jsonResponse('The holiday', ref('Holiday')), ...problemResponses(404) },
+    listSchema: list('Holiday'),
+    docs: {
+      create: {
+        summary: 'Add a holiday (to the company calendar "default" or a regional one)',
+        example: { date: '2026-12-25', name: 'Christmas Day' },
+      },
+      list: {
+        summary: 'Holidays of a year (default: this year), all calendars or one',
+        parameters: [queryParam('year', { type: 'integer' }), queryParam('calendar', { type: 'string' })],
+      },
+      update: { summary: 'Update a holiday (requests already made keep their day count)' },
     },
-  },
-  {
-    method: 'patch',
-    path: '/api/v1/holidays/:id',
-    access: ADMIN_ONLY,
-    validators: rules.updateHolidayRules,
-    handlers: [leave.updateHolidayHandler],
-    doc: {
-      tags: HOLIDAYS,
-      summary: 'Update a holiday (requests already made keep their day count)',
-      requestBody: jsonBody(ref('HolidayInput')),
-      responses: { '200': jsonResponse('Updated', ref('Holiday')), ...problemResponses(404, 409) },
-    },
-  },
-  {
-    method: 'delete',
-    path: '/api/v1/holidays/:id',
-    access: ADMIN_ONLY,
-    validators: [rules.updateHolidayRules[0]!],
-    handlers: [leave.deleteHolidayHandler],
-    doc: {
-      tags: HOLIDAYS,
-      summary: 'Delete a holiday',
-      responses: { '204': NO_CONTENT, ...problemResponses(404) },
-    },
-  },
+  }),
   {
     method: 'post',
     path: '/api/v1/leave-requests',
