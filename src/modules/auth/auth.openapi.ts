@@ -73,7 +73,10 @@ export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
       email: { type: 'string', format: 'email' },
       password: { type: 'string', minLength: 10 },
       role: { type: 'string', enum: ['admin', 'manager', 'employee'] },
-      employeeId: { type: 'string', description: 'Required for managers and employees' },
+      employeeId: {
+        type: 'string',
+        description: 'The employee this login belongs to; without one the user sees no employee data',
+      },
     },
   },
 };

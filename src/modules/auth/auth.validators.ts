@@ -47,10 +47,6 @@ export const registerRules = [
         .isIn(ROLES)
         .withMessage(`must be one of ${ROLES.join(', ')}`),
       mongoIdField(body, 'employeeId').optional(),
-      body('employeeId')
-        .if(body('role').isIn(['manager', 'employee']))
-        .exists()
-        .withMessage('is required for managers and employees'),
     ],
     exact,
   ),

@@ -80,18 +80,24 @@ describe('POST /auth/register', () => {
     expect(fields).toEqual(['email', 'isAdmin', 'password', 'role']);
   });
 
-  it('when an employee login has no employeeId, or an unknown one, then 400 names employeeId', async () => {
+  it('when a login has no employee then it is created but sees no employees; an unknown employeeId is 400', async () => {
     const admin = await makePerson('admin');
-    const missing = await register(admin.auth, {
+    await register(admin.auth, {
       email: 'x@example.com',
       password: 'First-login-passphrase',
-      role: 'employee',
-    }).expect(400);
-    expect(missing.body.errors).toEqual([
-      { field: 'employeeId', message: 'is required for managers and employees' },
-    ]);
+      role: 'manager',
+    }).expect(201);
+    const login = await request(app)
+      .post('/api/v1/auth/login')
+      .send({ email: 'x@example.com', password: 'First-login-passphrase' })
+      .expect(200);
+    const list = await request(app)
+      .get('/api/v1/employees')
+      .set('Authorization', `Bearer ${login.body.accessToken}`)
+      .expect(200);
+    expect(list.body.total).toBe(0);
     const unknown = await register(admin.auth, {
-      email: 'x@example.com',
+      email: 'y@example.com',
       password: 'First-login-passphrase',
       role: 'employee',
       employeeId: '0123456789abcdef01234567',
