@@ -47,6 +47,8 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
     }),
   );
   app.use(express.json({ limit: config.BODY_LIMIT }));
+  // ZKTeco terminals post tab-separated text, with or without a content type.
+  app.use('/iclock', express.text({ type: () => true, limit: config.BODY_LIMIT }));
   app.use('/api/v1', noStore);
 
   // The document lists the route that serves it, so that route reads it once it exists.

@@ -61,6 +61,17 @@ const schema = z.object({
     .regex(/^[1-7](,[1-7]){0,6}$/, 'must be ISO weekday numbers like 1,2,3,4,5 (Monday=1)')
     .transform((v) => [...new Set(v.split(',').map(Number))].sort())
     .default([1, 2, 3, 4, 5]),
+  SHIFT_START: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm')
+    .default('09:00'),
+  SHIFT_END: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm')
+    .default('17:00'),
+  SHIFT_GRACE_MINUTES: int(0, 240).default(10),
+  SHIFT_BREAK_MINUTES: int(0, 240).default(0),
+  INGEST_MAX_AGE_DAYS: int(1, 366).default(31),
   BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   READY_TIMEOUT_MS: int(100, 60_000).default(2000),

@@ -38,7 +38,10 @@ export function buildOpenApiDocument(
     tags,
     paths,
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        deviceKey: { type: 'apiKey', in: 'header', name: 'X-Device-Key' },
+      },
       schemas: { ...COMMON_SCHEMAS, ...schemas },
       responses: { ...COMMON_RESPONSES },
     },
@@ -50,8 +53,17 @@ function describeOperation(route: RouteDefinition): OperationObject {
   const doc = route.doc;
   const parameters = [...pathParameters(route.path), ...(doc.parameters ?? [])];
   const invalid = route.validators?.length ? problemResponses(400) : {};
-  if (route.access === 'public')
+  if (route.access === 'public') {
     return { ...doc, parameters, security: [], responses: { ...invalid, ...doc.responses } };
+  }
+  if (route.access === 'device') {
+    return {
+      ...doc,
+      parameters,
+      security: [{ deviceKey: [] }],
+      responses: { ...invalid, ...problemResponses(401), ...doc.responses },
+    };
+  }
   return {
     ...doc,
     description: [doc.description, `Roles: ${route.access.join(', ')}.`].filter(Boolean).join('\n\n'),

@@ -3,12 +3,13 @@ import type { ContextRunner } from 'express-validator';
 import type { OperationObject } from '../docs/types';
 import type { Role } from '../modules/auth/roles';
 import { authenticate, authorize } from './authenticate';
+import { authenticateDevice } from './device-auth';
 import { validate } from './validate';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Who may call a route: anyone, or a signed-in user holding one of the roles. */
-export type Access = 'public' | readonly Role[];
+/** Who may call a route: anyone, a registered device (X-Device-Key), or a signed-in user holding one of the roles. */
+export type Access = 'public' | 'device' | readonly Role[];
 
 /**
  * One route: its Express path, who may call it, its validators and handler, with its OpenAPI
@@ -25,7 +26,12 @@ export interface RouteDefinition {
 }
 
 export function handlerChain(route: RouteDefinition): RequestHandler[] {
-  const guard = route.access === 'public' ? [] : [authenticate, authorize(...route.access)];
+  const guard =
+    route.access === 'public'
+      ? []
+      : route.access === 'device'
+        ? [authenticateDevice]
+        : [authenticate, authorize(...route.access)];
   const validation = route.validators && route.validators.length > 0 ? [validate(...route.validators)] : [];
   return [...guard, ...validation, ...route.handlers];
 }

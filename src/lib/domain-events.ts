@@ -6,6 +6,10 @@
 export interface DomainEvents {
   'employee.deactivated': { employeeId: string };
   'employee.reactivated': { employeeId: string };
+  /** Approved leave appeared or went away on these dates. */
+  'leave.changed': { employeeId: string; startDate: string; endDate: string };
+  /** A holiday was added, moved or removed on this date. */
+  'holiday.changed': { date: string };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => Promise<void>;

@@ -1,5 +1,6 @@
 import type { SchemaObject } from '../docs/types';
 import type { RouteDefinition } from '../http/routes';
+import { ATTENDANCE_SCHEMAS, attendanceRoutes } from './attendance';
 import { AUDIT_SCHEMAS, auditRoutes } from './audit';
 import { AUTH_SCHEMAS, authRoutes } from './auth';
 import { EMPLOYEE_SCHEMAS, employeeRoutes } from './employees';
@@ -7,10 +8,10 @@ import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
 
 /** Every module's routes, in mounting order. Each module exports its list from its index.ts. */
 export function apiRoutes(): RouteDefinition[] {
-  return [...authRoutes, ...employeeRoutes, ...leaveRoutes, ...auditRoutes];
+  return [...authRoutes, ...employeeRoutes, ...leaveRoutes, ...attendanceRoutes, ...auditRoutes];
 }
 
 /** Every module's OpenAPI component schemas. */
 export function apiSchemas(): Record<string, SchemaObject> {
-  return { ...AUTH_SCHEMAS, ...EMPLOYEE_SCHEMAS, ...LEAVE_SCHEMAS, ...AUDIT_SCHEMAS };
+  return { ...AUTH_SCHEMAS, ...EMPLOYEE_SCHEMAS, ...LEAVE_SCHEMAS, ...ATTENDANCE_SCHEMAS, ...AUDIT_SCHEMAS };
 }

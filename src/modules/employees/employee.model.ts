@@ -28,6 +28,13 @@ const employeeSchema = new Schema(
     timezone: { type: String },
     /** ISO weekdays worked (Monday=1); absent means the company work week. */
     workWeek: { type: [Number], default: undefined },
+    /** Own shift; absent fields fall back to the company shift from configuration. */
+    schedule: {
+      start: { type: String },
+      end: { type: String },
+      graceMinutes: { type: Number },
+      breakMinutes: { type: Number },
+    },
     /** Regional holiday calendar applied on top of the company-wide one ("default"). */
     holidayCalendar: { type: String, trim: true },
     status: { type: String, enum: EMPLOYEE_STATUSES, required: true, default: 'active' },

@@ -39,6 +39,16 @@ const editable = {
     description: 'Regional holiday calendar applied on top of the company-wide one',
     examples: ['DE-BY'],
   },
+  schedule: {
+    type: ['object', 'null'],
+    description: 'Own shift; missing fields use the company shift. An end before the start is a night shift.',
+    properties: {
+      start: { type: 'string', examples: ['22:00'] },
+      end: { type: 'string', examples: ['06:00'] },
+      graceMinutes: { type: 'integer' },
+      breakMinutes: { type: 'integer' },
+    },
+  },
   status: { type: 'string', enum: ['active', 'inactive'] },
 };
 

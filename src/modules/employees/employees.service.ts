@@ -30,6 +30,7 @@ export interface EmployeeDto {
   timezone: string;
   workWeek: number[];
   holidayCalendar: string | null;
+  schedule: ShiftSchedule;
   status: EmployeeStatus;
   deactivatedAt: string | null;
   createdAt: string;
@@ -51,6 +52,7 @@ export interface EmployeeInput {
   timezone?: string | null;
   workWeek?: number[] | null;
   holidayCalendar?: string | null;
+  schedule?: Partial<ShiftSchedule> | null;
   status?: EmployeeStatus;
 }
 
@@ -63,6 +65,25 @@ export interface EmployeeFilters {
   managerId?: string | undefined;
   status?: EmployeeStatus | undefined;
   sort?: string | undefined;
+}
+
+export interface ShiftSchedule {
+  start: string;
+  end: string;
+  graceMinutes: number;
+  breakMinutes: number;
+}
+
+function effectiveSchedule(
+  own: Partial<Record<keyof ShiftSchedule, unknown>> | null | undefined,
+): ShiftSchedule {
+  const config = getConfig();
+  return {
+    start: typeof own?.start === 'string' ? own.start : config.SHIFT_START,
+    end: typeof own?.end === 'string' ? own.end : config.SHIFT_END,
+    graceMinutes: typeof own?.graceMinutes === 'number' ? own.graceMinutes : config.SHIFT_GRACE_MINUTES,
+    breakMinutes: typeof own?.breakMinutes === 'number' ? own.breakMinutes : config.SHIFT_BREAK_MINUTES,
+  };
 }
 
 type StoredEmployee = EmployeeRecord & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
@@ -99,6 +120,7 @@ export function toEmployeeDto(e: StoredEmployee): EmployeeDto {
     timezone: e.timezone ?? getConfig().COMPANY_TIMEZONE,
     workWeek: e.workWeek && e.workWeek.length > 0 ? [...e.workWeek] : getConfig().WORK_WEEK,
     holidayCalendar: e.holidayCalendar ?? null,
+    schedule: effectiveSchedule(e.schedule),
     status: e.status,
     deactivatedAt: e.deactivatedAt?.toISOString() ?? null,
     createdAt: e.createdAt.toISOString(),
@@ -293,4 +315,13 @@ export async function findEmployeesByIds(ids: string[]): Promise<Map<string, Emp
     _id: mongoose.trusted({ $in: ids.map((id) => new Types.ObjectId(id)) }),
   }).lean<StoredEmployee[]>();
   return new Map(rows.map((e) => [e._id.toHexString(), toEmployeeDto(e)]));
+}
+
+/** Employees by code, for device punches that identify people by their badge/PIN code. */
+export async function findEmployeesByCodes(codes: string[]): Promise<Map<string, EmployeeDto>> {
+  if (codes.length === 0) return new Map();
+  const rows = await Employee.find({ employeeCode: mongoose.trusted({ $in: codes }) }).lean<
+    StoredEmployee[]
+  >();
+  return new Map(rows.map((e) => [e.employeeCode, toEmployeeDto(e)]));
 }

@@ -13,6 +13,7 @@ import { EMPLOYEE_SORTS } from './employees.service';
 import { EMPLOYEE_STATUSES } from './employee.model';
 
 const nullable = { values: 'null' } as const;
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Every employee field; `creating` makes the identity fields required. Unknown fields are refused. */
 function employeeBody(creating: boolean) {
@@ -49,6 +50,22 @@ function employeeBody(creating: boolean) {
         .withMessage('must hold whole numbers 1 to 7')
         .customSanitizer((days: number[]) => [...new Set(days)].sort()),
       textField(body, 'holidayCalendar', 40).optional(nullable),
+      body('schedule')
+        .optional(nullable)
+        .isObject()
+        .withMessage('must be an object {start, end, graceMinutes, breakMinutes}'),
+      body('schedule.start').optional().matches(TIME_OF_DAY).withMessage('must be a time HH:mm'),
+      body('schedule.end').optional().matches(TIME_OF_DAY).withMessage('must be a time HH:mm'),
+      body('schedule.graceMinutes')
+        .optional()
+        .isInt({ min: 0, max: 240 })
+        .withMessage('must be 0 to 240')
+        .toInt(),
+      body('schedule.breakMinutes')
+        .optional()
+        .isInt({ min: 0, max: 240 })
+        .withMessage('must be 0 to 240')
+        .toInt(),
       body('status')
         .optional()
         .isIn(EMPLOYEE_STATUSES)

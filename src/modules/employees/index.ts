@@ -5,9 +5,10 @@ export {
   assertEmployeeExists,
   createEmployee,
   findEmployeeProfile,
+  findEmployeesByCodes,
   findEmployeesByIds,
 } from './employees.service';
-export type { EmployeeDto, NewEmployee } from './employees.service';
+export type { EmployeeDto, NewEmployee, ShiftSchedule } from './employees.service';
 export { createDepartment } from './departments.service';
 export { resolveEmployeeScope, isInScope, scopeFilter } from './scope.service';
 export type { EmployeeScope, ScopeActor } from './scope.service';

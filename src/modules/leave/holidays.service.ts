@@ -1,6 +1,7 @@
 import mongoose, { Types } from 'mongoose';
 import { NotFoundError } from '../../http/errors';
 import { yearOf } from '../../lib/dates';
+import { emitDomainEvent } from '../../lib/domain-events';
 import { recordAudit } from '../audit';
 import type { HolidayRecord } from './holiday.model';
 import { DEFAULT_HOLIDAY_CALENDAR, Holiday } from './holiday.model';
@@ -68,6 +69,7 @@ export async function createHoliday(
   const created = await Holiday.create({ ...input, year: yearOf(input.date) });
   const dto = toDto(created.toObject());
   await recordAudit({ action: 'holiday.create', entityType: 'Holiday', entityId: dto.id, after: dto });
+  await emitDomainEvent('holiday.changed', { date: dto.date });
   return dto;
 }
 
@@ -82,6 +84,8 @@ export async function updateHoliday(id: string, input: HolidayInput): Promise<Ho
   if (!updated) throw new NotFoundError('Holiday not found');
   const dto = toDto(updated);
   await recordAudit({ action: 'holiday.update', entityType: 'Holiday', entityId: id, before, after: dto });
+  await emitDomainEvent('holiday.changed', { date: before.date });
+  if (dto.date !== before.date) await emitDomainEvent('holiday.changed', { date: dto.date });
   return dto;
 }
 
@@ -89,4 +93,5 @@ export async function deleteHoliday(id: string): Promise<void> {
   const before = toDto(await findStored(id));
   await Holiday.deleteOne({ _id: id });
   await recordAudit({ action: 'holiday.delete', entityType: 'Holiday', entityId: id, before });
+  await emitDomainEvent('holiday.changed', { date: before.date });
 }

@@ -9,11 +9,12 @@ import {
 import { daysBetween, todayIn } from '../../lib/dates';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
+import { withLock } from '../../db/locks';
+import { emitDomainEvent } from '../../lib/domain-events';
 import { recordAudit } from '../audit';
 import type { EmployeeDto, ScopeActor } from '../employees';
 import { findEmployeeProfile, isInScope, resolveEmployeeScope, scopeFilter } from '../employees';
 import { availableDays } from './balances.service';
-import { withEmployeeLeaveLock } from './employee-lock';
 import { calendarsFor, holidayDatesBetween } from './holidays.service';
 import { countLeaveDays } from './leave-days';
 import type { LeaveRequestRecord, LeaveStatus } from './leave-request.model';
@@ -240,7 +241,7 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
   });
   checkRules(actor, employee, type, input, count.total);
 
-  return withEmployeeLeaveLock(employee.id, async () => {
+  return withLock(`leave:${employee.id}`, async () => {
     await assertNoOverlap(employee.id, input.startDate, input.endDate);
     await assertBalance(employee, type, count.byYear);
     const autoApproved = !type.requiresApproval;
@@ -352,6 +353,7 @@ export async function decideLeaveRequest(
   ];
   await writeLedgerEntries(entries);
   const dto = await toDtoWithCodes(decided);
+  if (status === 'approved') await announceLeaveChange(decided);
   await recordAudit({
     action: `leave_request.${decision}`,
     entityType: 'LeaveRequest',
@@ -393,6 +395,7 @@ export async function cancelLeaveRequest(actor: Actor, id: string): Promise<Leav
       ? entriesFor(before, 'usage_release', 1, actor.id)
       : entriesFor(before, 'hold_release', 1, actor.id),
   );
+  if (before.status === 'approved') await announceLeaveChange(before);
   const after = await findStored(id);
   const dto = await toDtoWithCodes(after ?? before);
   await recordAudit({
@@ -403,4 +406,30 @@ export async function cancelLeaveRequest(actor: Actor, id: string): Promise<Leav
     after: { status: 'cancelled' },
   });
   return dto;
+}
+
+function announceLeaveChange(r: StoredRequest): Promise<void> {
+  return emitDomainEvent('leave.changed', {
+    employeeId: r.employeeId.toHexString(),
+    startDate: r.startDate,
+    endDate: r.endDate,
+  });
+}
+
+/** Approved leave covering `date`, and whether that date is a half day of it. */
+export async function approvedLeaveOn(
+  employeeId: string,
+  date: string,
+): Promise<{ halfDay: boolean } | undefined> {
+  const found = await LeaveRequest.findOne({
+    employeeId: new Types.ObjectId(employeeId),
+    status: 'approved',
+    startDate: mongoose.trusted({ $lte: date }),
+    endDate: mongoose.trusted({ $gte: date }),
+  }).lean<StoredRequest>();
+  if (!found) return undefined;
+  const halfDay =
+    (found.startDate === date && found.halfDayStart === true) ||
+    (found.endDate === date && found.halfDayEnd === true);
+  return { halfDay };
 }

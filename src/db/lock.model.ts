@@ -1,8 +1,8 @@
 import { Schema, model } from 'mongoose';
 
 /**
- * One short-lived lock per employee while a leave request is checked and written, so two
- * concurrent submissions cannot both pass the overlap and balance checks (no transactions needed).
+ * Short-lived named locks (`leave:<employeeId>`, `punch:<employeeId>`): a check-then-write that
+ * must not interleave with another holds one, so no multi-document transaction is needed.
  */
 const employeeLockSchema = new Schema(
   {
@@ -14,4 +14,4 @@ const employeeLockSchema = new Schema(
 
 employeeLockSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 60 });
 
-export const EmployeeLeaveLock = model('EmployeeLeaveLock', employeeLockSchema);
+export const Lock = model('Lock', employeeLockSchema);

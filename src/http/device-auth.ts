@@ -1,0 +1,20 @@
+import type { RequestHandler } from 'express';
+import type { AuthenticatedDevice } from '../modules/attendance/devices.service';
+import { authenticateDeviceKey } from '../modules/attendance/devices.service';
+import { UnauthorizedError } from './errors';
+import { setCurrentActor } from './request-context';
+
+/** Requires a valid, unrevoked `X-Device-Key`; the device becomes the audit actor. */
+export const authenticateDevice: RequestHandler = async (req, res, next) => {
+  const device = await authenticateDeviceKey(req.get('X-Device-Key'));
+  if (!device) throw new UnauthorizedError('A valid X-Device-Key header is required');
+  res.locals.device = device;
+  setCurrentActor({ kind: 'device', id: device.id });
+  next();
+};
+
+export function requireDevice(res: Parameters<RequestHandler>[1]): AuthenticatedDevice {
+  const device = (res.locals as { device?: AuthenticatedDevice }).device;
+  if (!device) throw new UnauthorizedError('A valid X-Device-Key header is required');
+  return device;
+}

@@ -1,0 +1,194 @@
+import mongoose, { Types } from 'mongoose';
+import { addDays, isoWeekday, todayIn } from '../../lib/dates';
+import type { Page, PageRequest } from '../../lib/pagination';
+import { skipFor } from '../../lib/pagination';
+import type { EmployeeDto, ScopeActor } from '../employees';
+import { findEmployeeProfile, isInScope, resolveEmployeeScope, scopeFilter } from '../employees';
+import { approvedLeaveOn, calendarsFor, holidayDatesBetween } from '../leave';
+import type { AttendanceDayRecord, DayStatus } from './attendance-day.model';
+import { AttendanceDay } from './attendance-day.model';
+import { shiftWindow, summarizeDay } from './day-rules';
+import type { PunchRecord } from './punch.model';
+import { Punch } from './punch.model';
+
+export interface AttendanceDayDto {
+  employeeId: string;
+  date: string;
+  status: DayStatus;
+  firstIn: string | null;
+  lastOut: string | null;
+  workedMinutes: number;
+  late: boolean;
+  lateMinutes: number;
+  earlyLeave: boolean;
+  overtimeMinutes: number;
+  missingCheckOut: boolean;
+  punchCount: number;
+}
+
+type StoredDay = AttendanceDayRecord & { _id: Types.ObjectId };
+
+export function toDayDto(d: StoredDay): AttendanceDayDto {
+  return {
+    employeeId: d.employeeId.toHexString(),
+    date: d.date,
+    status: d.status,
+    firstIn: d.firstIn?.toISOString() ?? null,
+    lastOut: d.lastOut?.toISOString() ?? null,
+    workedMinutes: d.workedMinutes,
+    late: d.late,
+    lateMinutes: d.lateMinutes,
+    earlyLeave: d.earlyLeave,
+    overtimeMinutes: d.overtimeMinutes,
+    missingCheckOut: d.missingCheckOut,
+    punchCount: d.punchCount,
+  };
+}
+
+export async function findDay(employeeId: string, date: string): Promise<AttendanceDayDto | undefined> {
+  const found = await AttendanceDay.findOne({
+    employeeId: new Types.ObjectId(employeeId),
+    date,
+  }).lean<StoredDay>();
+  return found ? toDayDto(found) : undefined;
+}
+
+/**
+ * Rebuilds an employee's record for one working day from its punches, approved leave, holidays
+ * and work week, and stores it (one record per employee and day: the unique index makes the upsert safe).
+ */
+export async function recomputeDay(employee: EmployeeDto, date: string): Promise<AttendanceDayDto> {
+  const [punches, holidays, leave] = await Promise.all([
+    Punch.find(
+      { employeeId: new Types.ObjectId(employee.id), businessDate: date },
+      { at: 1, direction: 1 },
+    ).lean<PunchRecord[]>(),
+    holidayDatesBetween(calendarsFor(employee.holidayCalendar), date, date),
+    approvedLeaveOn(employee.id, date),
+  ]);
+  const holiday = holidays.has(date);
+  const workDay = employee.workWeek.includes(isoWeekday(date)) && !holiday;
+  const window = shiftWindow(date, employee.timezone, employee.schedule);
+  const expected =
+    !workDay || (leave && !leave.halfDay)
+      ? 0
+      : leave?.halfDay
+        ? window.expectedMinutes / 2
+        : window.expectedMinutes;
+  const summary = summarizeDay(punches, window, employee.schedule, expected);
+  const judgedOnSchedule = !leave?.halfDay; // with half a day off, which half is not known
+  const status: DayStatus =
+    punches.length > 0
+      ? leave?.halfDay
+        ? 'half_day_leave'
+        : 'present'
+      : leave
+        ? leave.halfDay
+          ? 'half_day_leave'
+          : 'on_leave'
+        : holiday
+          ? 'holiday'
+          : !workDay
+            ? 'weekend'
+            : 'absent';
+  const stored = await AttendanceDay.findOneAndUpdate(
+    { employeeId: new Types.ObjectId(employee.id), date },
+    {
+      $set: {
+        status,
+        workedMinutes: summary.workedMinutes,
+        late: judgedOnSchedule && summary.late,
+        lateMinutes: judgedOnSchedule ? summary.lateMinutes : 0,
+        earlyLeave: judgedOnSchedule && summary.earlyLeave,
+        overtimeMinutes: summary.overtimeMinutes,
+        missingCheckOut: summary.missingCheckOut,
+        punchCount: punches.length,
+        month: date.slice(0, 7),
+        ...(summary.firstIn ? { firstIn: summary.firstIn } : {}),
+        ...(summary.lastOut ? { lastOut: summary.lastOut } : {}),
+      },
+      $unset: { ...(summary.firstIn ? {} : { firstIn: 1 }), ...(summary.lastOut ? {} : { lastOut: 1 }) },
+    },
+    { upsert: true, returnDocument: 'after' },
+  ).lean<StoredDay>();
+  if (!stored) throw new Error(`Attendance record for ${employee.id} on ${date} was not stored`);
+  return toDayDto(stored);
+}
+
+/** Recomputes the records that already exist for an employee in [from, to] (after leave or holiday changes). */
+export async function recomputeExistingDays(filter: {
+  employeeId?: string;
+  from: string;
+  to: string;
+}): Promise<number> {
+  const rows = await AttendanceDay.find(
+    {
+      ...(filter.employeeId ? { employeeId: new Types.ObjectId(filter.employeeId) } : {}),
+      date: mongoose.trusted({ $gte: filter.from, $lte: filter.to }),
+    },
+    { employeeId: 1, date: 1 },
+  ).lean<StoredDay[]>();
+  const profiles = new Map<string, EmployeeDto | undefined>();
+  for (const row of rows) {
+    const id = row.employeeId.toHexString();
+    if (!profiles.has(id)) profiles.set(id, await findEmployeeProfile(id));
+    const employee = profiles.get(id);
+    if (employee) await recomputeDay(employee, row.date);
+  }
+  return rows.length;
+}
+
+export interface AttendanceQuery {
+  employeeId?: string;
+  from: string;
+  to: string;
+}
+
+/** Daily records in the caller's scope (self, team, all), newest first. */
+export async function listAttendance(
+  actor: ScopeActor,
+  query: AttendanceQuery,
+  page: PageRequest,
+): Promise<Page<AttendanceDayDto>> {
+  const scope = await resolveEmployeeScope(actor);
+  if (query.employeeId && !isInScope(scope, query.employeeId)) return { data: [], total: 0, ...page };
+  const filter = {
+    ...scopeFilter(scope, 'employeeId'),
+    ...(query.employeeId ? { employeeId: new Types.ObjectId(query.employeeId) } : {}),
+    date: mongoose.trusted({ $gte: query.from, $lte: query.to }),
+  };
+  const [rows, total] = await Promise.all([
+    AttendanceDay.find(filter)
+      .sort({ date: -1, employeeId: 1 })
+      .skip(skipFor(page))
+      .limit(page.limit)
+      .lean<StoredDay[]>(),
+    AttendanceDay.countDocuments(filter),
+  ]);
+  return { data: rows.map(toDayDto), total, ...page };
+}
+
+/**
+ * Closes the three days before `date`: every working day of an active employee that is over in
+ * their own time zone and has no record yet gets one (absent, unless leave, holiday or day off says
+ * otherwise). Days with punches already have records. Safe to run again: records are upserted.
+ */
+export async function closeDays(
+  date: string,
+  employees: AsyncIterable<EmployeeDto>,
+): Promise<{ employees: number; entriesWritten: number }> {
+  let count = 0;
+  let written = 0;
+  for await (const employee of employees) {
+    count++;
+    const today = todayIn(employee.timezone);
+    for (let back = 3; back >= 1; back--) {
+      const day = addDays(date, -back);
+      if (day >= today || day < employee.hireDate) continue;
+      if (await AttendanceDay.exists({ employeeId: new Types.ObjectId(employee.id), date: day })) continue;
+      await recomputeDay(employee, day);
+      written++;
+    }
+  }
+  return { employees: count, entriesWritten: written };
+}

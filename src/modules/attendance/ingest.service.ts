@@ -1,0 +1,186 @@
+import { DateTime } from 'luxon';
+import { Types } from 'mongoose';
+import { getConfig } from '../../config';
+import { now } from '../../lib/clock';
+import { recordAudit } from '../audit';
+import type { EmployeeDto } from '../employees';
+import { findEmployeesByCodes } from '../employees';
+import { recomputeDay } from './attendance-days.service';
+import { businessDateOf } from './day-rules';
+import type { AuthenticatedDevice } from './devices.service';
+import { markDeviceSeen } from './devices.service';
+import type { PunchDirection } from './punch.model';
+import { Punch } from './punch.model';
+
+/** An event as a device reported it, before validation. */
+export interface RawDeviceEvent {
+  eventId?: unknown;
+  employeeCode?: unknown;
+  timestamp?: unknown;
+  direction?: unknown;
+}
+
+export interface Rejection {
+  index: number;
+  reason: string;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: Rejection[];
+}
+
+interface ValidEvent {
+  index: number;
+  employee: EmployeeDto;
+  code: string;
+  at: Date;
+  direction: PunchDirection;
+  eventId?: string;
+}
+
+const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+
+/** Timestamps with an offset are instants; without one they are the device's local time. */
+export function parseDeviceTime(value: string, zone: string): Date | undefined {
+  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  const parsed = hasOffset
+    ? DateTime.fromISO(value, { setZone: true })
+    : DateTime.fromISO(value.replace(' ', 'T'), { zone });
+  return parsed.isValid ? parsed.toJSDate() : undefined;
+}
+
+function timeProblem(at: Date): string | undefined {
+  const current = now().getTime();
+  if (at.getTime() > current + FUTURE_TOLERANCE_MS) return 'timestamp is more than 5 minutes in the future';
+  const maxAgeDays = getConfig().INGEST_MAX_AGE_DAYS;
+  if (at.getTime() < current - maxAgeDays * 86_400_000) return `timestamp is older than ${maxAgeDays} days`;
+  return undefined;
+}
+
+function validate(
+  raw: unknown,
+  index: number,
+  employees: Map<string, EmployeeDto>,
+  zone: string,
+): ValidEvent | Rejection {
+  if (typeof raw !== 'object' || raw === null) return { index, reason: 'event must be an object' };
+  const e = raw as RawDeviceEvent;
+  if (typeof e.employeeCode !== 'string' || e.employeeCode.trim() === '')
+    return { index, reason: 'employeeCode is required' };
+  const employee = employees.get(e.employeeCode.trim());
+  if (!employee) return { index, reason: 'unknown employeeCode' };
+  if (employee.status !== 'active') return { index, reason: 'employee is not active' };
+  if (typeof e.timestamp !== 'string') return { index, reason: 'timestamp is required' };
+  const at = parseDeviceTime(e.timestamp, zone);
+  if (!at) return { index, reason: 'timestamp is not an ISO 8601 date-time' };
+  const problem = timeProblem(at);
+  if (problem) return { index, reason: problem };
+  if (e.direction !== undefined && e.direction !== 'in' && e.direction !== 'out')
+    return { index, reason: 'direction must be in or out' };
+  if (
+    e.eventId !== undefined &&
+    (typeof e.eventId !== 'string' || e.eventId.length === 0 || e.eventId.length > 100)
+  ) {
+    return { index, reason: 'eventId must be a string of 1 to 100 characters' };
+  }
+  return {
+    index,
+    employee,
+    code: e.employeeCode.trim(),
+    at,
+    direction: (e.direction as PunchDirection | undefined) ?? 'unknown',
+    ...(typeof e.eventId === 'string' ? { eventId: e.eventId } : {}),
+  };
+}
+
+function isDuplicateKey(err: { code?: unknown; err?: { code?: unknown } }): boolean {
+  return err.code === 11000 || err.err?.code === 11000;
+}
+
+/**
+ * Stores valid events, one punch each; duplicates (same device and event id, or same device,
+ * employee code and instant) hit a unique index and are counted, never stored twice, even when
+ * the same batch arrives twice at the same moment. Returns the indexes that were stored.
+ */
+async function storePunches(
+  device: AuthenticatedDevice,
+  events: ValidEvent[],
+  source: 'device' | 'iclock',
+): Promise<ValidEvent[]> {
+  if (events.length === 0) return [];
+  const docs = events.map((e) => ({
+    employeeId: new Types.ObjectId(e.employee.id),
+    at: e.at,
+    direction: e.direction,
+    source,
+    businessDate: businessDateOf(e.at, e.employee.timezone, e.employee.schedule),
+    deviceId: new Types.ObjectId(device.id),
+    recordedBy: `device:${device.id}`,
+    timeKey: `${device.id}:${e.code}:${e.at.toISOString()}`,
+    ...(e.eventId ? { eventId: e.eventId, eventKey: `${device.id}:evt:${e.eventId}` } : {}),
+  }));
+  try {
+    await Punch.insertMany(docs, { ordered: false });
+    return events;
+  } catch (err) {
+    const writeErrors = (
+      err as {
+        writeErrors?: Array<{ index: number; code?: unknown; err?: { code?: unknown; index?: number } }>;
+      }
+    ).writeErrors;
+    if (!Array.isArray(writeErrors) || !writeErrors.every(isDuplicateKey)) throw err;
+    const failed = new Set(writeErrors.map((w) => w.index ?? w.err?.index));
+    return events.filter((_, i) => !failed.has(i));
+  }
+}
+
+async function recomputeTouchedDays(stored: ValidEvent[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const e of stored) {
+    const date = businessDateOf(e.at, e.employee.timezone, e.employee.schedule);
+    const key = `${e.employee.id}|${date}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    await recomputeDay(e.employee, date);
+  }
+}
+
+/** The shared path of JSON and ZKTeco ingest: validate each event on its own, store, recompute, audit once. */
+export async function ingestDeviceEvents(
+  device: AuthenticatedDevice,
+  raw: unknown[],
+  source: 'device' | 'iclock',
+): Promise<IngestResult> {
+  const codes = raw.flatMap((e) => {
+    const code = (e as RawDeviceEvent | null)?.employeeCode;
+    return typeof code === 'string' ? [code.trim()] : [];
+  });
+  const employees = await findEmployeesByCodes([...new Set(codes)]);
+  const valid: ValidEvent[] = [];
+  const rejected: Rejection[] = [];
+  raw.forEach((event, index) => {
+    const outcome = validate(event, index, employees, device.timezone);
+    if ('reason' in outcome) rejected.push(outcome);
+    else valid.push(outcome);
+  });
+  const stored = await storePunches(device, valid, source);
+  await recomputeTouchedDays(stored);
+  const result = { accepted: stored.length, duplicates: valid.length - stored.length, rejected };
+  await markDeviceSeen(device.id);
+  await recordAudit({
+    action: 'attendance.ingest',
+    entityType: 'Device',
+    entityId: device.id,
+    actor: { kind: 'device', id: device.id },
+    metadata: {
+      source,
+      received: raw.length,
+      accepted: result.accepted,
+      duplicates: result.duplicates,
+      rejected: rejected.length,
+    },
+  });
+  return result;
+}

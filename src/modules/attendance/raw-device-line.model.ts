@@ -1,0 +1,17 @@
+import { Schema, model } from 'mongoose';
+
+/** A line a device pushed that could not be used (unparseable, unknown PIN): kept for review. */
+const rawDeviceLineSchema = new Schema(
+  {
+    deviceId: { type: Schema.Types.ObjectId, ref: 'Device', required: true },
+    table: { type: String, required: true },
+    line: { type: String, required: true },
+    reason: { type: String, required: true },
+    at: { type: Date, required: true, default: () => new Date() },
+  },
+  { versionKey: false },
+);
+
+rawDeviceLineSchema.index({ deviceId: 1, at: -1 });
+
+export const RawDeviceLine = model('RawDeviceLine', rawDeviceLineSchema);
