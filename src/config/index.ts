@@ -72,6 +72,7 @@ const schema = z.object({
   SHIFT_GRACE_MINUTES: int(0, 240).default(10),
   SHIFT_BREAK_MINUTES: int(0, 240).default(0),
   INGEST_MAX_AGE_DAYS: int(1, 366).default(31),
+  ICLOCK_MAX_REQUESTS_PER_MINUTE: int(1, 100_000).default(120),
   BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   READY_TIMEOUT_MS: int(100, 60_000).default(2000),

@@ -1,49 +1,27 @@
-import mongoose from 'mongoose';
-import { RateLimiterMongo } from 'rate-limiter-flexible';
 import type { RateLimiterRes } from 'rate-limiter-flexible';
 import { getConfig } from '../../config';
 import { TooManyRequestsError } from '../../http/errors';
+import { mongoRateLimiter } from '../../lib/mongo-rate-limiter';
 
 /**
  * Failed logins are counted per account (email, known or not, so the limit cannot be used to
  * discover accounts) and per client IP. State lives in MongoDB, so every instance sees the same counts.
  */
-interface Limiters {
-  account: RateLimiterMongo;
-  ip: RateLimiterMongo;
-}
+const accountLimiter = mongoRateLimiter(() => ({
+  tableName: 'login_failures',
+  keyPrefix: 'account',
+  points: getConfig().LOGIN_MAX_FAILURES_PER_ACCOUNT,
+  durationSeconds: getConfig().LOGIN_FAILURE_WINDOW_SECONDS,
+}));
+const ipLimiter = mongoRateLimiter(() => ({
+  tableName: 'login_failures',
+  keyPrefix: 'ip',
+  points: getConfig().LOGIN_MAX_FAILURES_PER_IP,
+  durationSeconds: getConfig().LOGIN_FAILURE_WINDOW_SECONDS,
+}));
 
-let limiters: Promise<Limiters> | undefined;
-
-/**
- * Built once. The limiter's own index creation runs in the background and races the first
- * upserts into a collection that does not exist yet; so it is switched off and awaited here.
- */
-function getLimiters(): Promise<Limiters> {
-  limiters ??= (async () => {
-    const config = getConfig();
-    const common = {
-      storeClient: mongoose.connection,
-      tableName: 'login_failures',
-      duration: config.LOGIN_FAILURE_WINDOW_SECONDS,
-      disableIndexesCreation: true,
-    };
-    const built = {
-      account: new RateLimiterMongo({
-        ...common,
-        keyPrefix: 'account',
-        points: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-      }),
-      ip: new RateLimiterMongo({ ...common, keyPrefix: 'ip', points: config.LOGIN_MAX_FAILURES_PER_IP }),
-    };
-    // Both limiters share the collection, so one call creates its TTL and unique-key indexes.
-    await built.account.createIndexes();
-    return built;
-  })().catch((err: unknown) => {
-    limiters = undefined;
-    throw err;
-  });
-  return limiters;
+async function getLimiters() {
+  return { account: await accountLimiter(), ip: await ipLimiter() };
 }
 
 function accountKey(email: string): string {
