@@ -15,6 +15,7 @@ import { findEmployeeProfile, isInScope, resolveEmployeeScope } from '../employe
 import type { AttendanceDayDto } from './attendance-days.service';
 import { findDay, recomputeDay } from './attendance-days.service';
 import { businessDateOf } from './day-rules';
+import { parseDeviceTime } from './ingest.service';
 import type { PunchDirection, PunchRecord, PunchSource } from './punch.model';
 import { Punch } from './punch.model';
 
@@ -115,9 +116,19 @@ export interface ManualEntryInput {
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** `HH:mm` is a local time on the day (a check-out earlier than the check-in is the next morning); else an ISO instant. */
+/**
+ * `HH:mm` is a local time on the day (a check-out not after the check-in is the next morning);
+ * otherwise an ISO date-time, in the employee's zone when it carries no offset.
+ */
 function resolveInstant(value: string, date: string, zone: string, after?: Date): Date {
-  if (!TIME_OF_DAY.test(value)) return new Date(value);
+  if (!TIME_OF_DAY.test(value)) {
+    const instant = parseDeviceTime(value, zone);
+    if (!instant)
+      throw new ValidationError([
+        { field: after ? 'checkOut' : 'checkIn', message: 'is not a valid date-time' },
+      ]);
+    return instant;
+  }
   const local = DateTime.fromISO(`${date}T${value}`, { zone });
   const instant = after && local.toJSDate() <= after ? local.plus({ days: 1 }) : local;
   return instant.toJSDate();

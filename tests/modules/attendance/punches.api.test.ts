@@ -201,6 +201,19 @@ describe('manual corrections', () => {
       .send({ ...body, reason: 'x', checkIn: '2026-11-19T17:00:00Z', checkOut: '2026-11-19T09:00:00Z' })
       .expect(400);
     expect(reversed.body.errors).toEqual([{ field: 'checkOut', message: 'must be after checkIn' }]);
+    // An instant without an offset is the employee's local time (here UTC).
+    const local = await request(app)
+      .post('/api/v1/attendance/manual')
+      .set(org.admin.auth)
+      .send({
+        ...body,
+        date: '2026-11-17',
+        reason: 'x',
+        checkIn: '2026-11-17T09:00:00',
+        checkOut: '2026-11-17T12:00:00',
+      })
+      .expect(201);
+    expect(local.body.day).toMatchObject({ firstIn: '2026-11-17T09:00:00.000Z', workedMinutes: 180 });
     // A local check-out not after the check-in is the next morning (a night shift).
     const night = await request(app)
       .post('/api/v1/attendance/manual')
