@@ -10,7 +10,7 @@ import {
 } from '../../http/errors';
 import { now } from '../../lib/clock';
 import { recordAudit } from '../audit';
-import type { EmployeeDto, ScopeActor } from '../employees';
+import type { Actor, EmployeeDto } from '../employees';
 import { findEmployeeProfile, isInScope, resolveEmployeeScope } from '../employees';
 import type { AttendanceDayDto } from './attendance-days.service';
 import { findDay, recomputeDay } from './attendance-days.service';
@@ -18,10 +18,6 @@ import { businessDateOf } from './day-rules';
 import { parseDeviceTime } from './ingest.service';
 import type { PunchDirection, PunchRecord, PunchSource } from './punch.model';
 import { Punch } from './punch.model';
-
-export interface Actor extends ScopeActor {
-  id: string;
-}
 
 export interface PunchDto {
   id: string;

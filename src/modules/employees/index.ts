@@ -11,4 +11,4 @@ export {
 export type { EmployeeDto, NewEmployee, ShiftSchedule } from './employees.service';
 export { createDepartment } from './departments.service';
 export { resolveEmployeeScope, isInScope, scopeFilter } from './scope.service';
-export type { EmployeeScope, ScopeActor } from './scope.service';
+export type { Actor, EmployeeScope, ScopeActor } from './scope.service';

@@ -12,6 +12,11 @@ export interface ScopeActor {
   employeeId?: string | undefined;
 }
 
+/** A signed-in caller as services see it: their scope plus their user id (for "recorded by"). */
+export interface Actor extends ScopeActor {
+  id: string;
+}
+
 /** Reporting lines are shallow in practice; the cap only guards against corrupt data. */
 const MAX_DEPTH = 50;
 

@@ -12,7 +12,7 @@ import { skipFor } from '../../lib/pagination';
 import { withLock } from '../../db/locks';
 import { emitDomainEvent } from '../../lib/domain-events';
 import { recordAudit } from '../audit';
-import type { EmployeeDto, ScopeActor } from '../employees';
+import type { Actor, EmployeeDto } from '../employees';
 import { findEmployeeProfile, isInScope, resolveEmployeeScope, scopeFilter } from '../employees';
 import { availableDays } from './balances.service';
 import { calendarsFor, holidayDatesBetween } from './holidays.service';
@@ -23,10 +23,6 @@ import type { LeaveTypeDto } from './leave-types.service';
 import { findLeaveType, listLeaveTypes } from './leave-types.service';
 import type { NewLedgerEntry } from './ledger.service';
 import { writeLedgerEntries } from './ledger.service';
-
-export interface Actor extends ScopeActor {
-  id: string;
-}
 
 export interface LeaveRequestDto {
   id: string;
