@@ -5,6 +5,7 @@ import { connectDatabase, disconnectDatabase, ensureIndexes } from './db/connect
 import { resolveDatabase } from './db/resolver';
 import type { RunningDatabase } from './db/types';
 import { startScheduler } from './jobs/scheduler';
+import { startOutboxPump } from './modules/notifications';
 import { onStartup } from './startup';
 import { logger } from './lib/logger';
 
@@ -24,7 +25,10 @@ async function main(): Promise<void> {
     logger.info(`API listening on http://localhost:${config.PORT} (Swagger UI at /docs)`);
   });
   server.on('error', (err) => fail(err));
-  if (config.JOBS_ENABLED) startScheduler();
+  if (config.JOBS_ENABLED) {
+    startScheduler();
+    startOutboxPump();
+  }
   installShutdown(server, database, config.SHUTDOWN_TIMEOUT_MS);
 }
 

@@ -3,12 +3,14 @@ import { recordAudit } from '../modules/audit';
 import type { JobSummary } from '../modules/leave';
 import { runCloseDays } from '../modules/attendance';
 import { runAccrual, runCarryOver } from '../modules/leave';
+import { sendLeaveReminders } from '../modules/notifications';
 
 /** Every scheduled job, by name. Each takes the date it runs for and is idempotent for that date. */
 export const JOBS: Record<string, (date: string) => Promise<JobSummary>> = {
   accrual: runAccrual,
   'carry-over': runCarryOver,
   'close-day': runCloseDays,
+  'leave-reminders': sendLeaveReminders,
 };
 
 export function isJobName(name: string): name is keyof typeof JOBS {

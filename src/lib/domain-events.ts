@@ -3,11 +3,26 @@
  * and neither imports the other. Handlers run in order and are awaited, so a failure surfaces
  * to the caller instead of vanishing; anything that must survive a crash keeps its own unique key.
  */
+/** What notification templates need about a leave request. */
+export interface LeaveEventPayload {
+  requestId: string;
+  employeeId: string;
+  leaveTypeName: string;
+  startDate: string;
+  endDate: string;
+  days: number;
+  status: string;
+  comment?: string | undefined;
+}
+
 export interface DomainEvents {
   'employee.deactivated': { employeeId: string };
   'employee.reactivated': { employeeId: string };
   /** Approved leave appeared or went away on these dates. */
   'leave.changed': { employeeId: string; startDate: string; endDate: string };
+  'leave.submitted': LeaveEventPayload;
+  'leave.decided': LeaveEventPayload;
+  'leave.cancelled': LeaveEventPayload & { cancelledBy: string };
   /** A holiday was added, moved or removed on this date. */
   'holiday.changed': { date: string };
 }

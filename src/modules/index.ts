@@ -5,13 +5,28 @@ import { AUDIT_SCHEMAS, auditRoutes } from './audit';
 import { AUTH_SCHEMAS, authRoutes } from './auth';
 import { EMPLOYEE_SCHEMAS, employeeRoutes } from './employees';
 import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
+import { NOTIFICATION_SCHEMAS, notificationRoutes } from './notifications';
 
 /** Every module's routes, in mounting order. Each module exports its list from its index.ts. */
 export function apiRoutes(): RouteDefinition[] {
-  return [...authRoutes, ...employeeRoutes, ...leaveRoutes, ...attendanceRoutes, ...auditRoutes];
+  return [
+    ...authRoutes,
+    ...employeeRoutes,
+    ...leaveRoutes,
+    ...attendanceRoutes,
+    ...notificationRoutes,
+    ...auditRoutes,
+  ];
 }
 
 /** Every module's OpenAPI component schemas. */
 export function apiSchemas(): Record<string, SchemaObject> {
-  return { ...AUTH_SCHEMAS, ...EMPLOYEE_SCHEMAS, ...LEAVE_SCHEMAS, ...ATTENDANCE_SCHEMAS, ...AUDIT_SCHEMAS };
+  return {
+    ...AUTH_SCHEMAS,
+    ...EMPLOYEE_SCHEMAS,
+    ...LEAVE_SCHEMAS,
+    ...ATTENDANCE_SCHEMAS,
+    ...NOTIFICATION_SCHEMAS,
+    ...AUDIT_SCHEMAS,
+  };
 }

@@ -147,3 +147,23 @@ export async function findUserByEmail(email: string): Promise<string | undefined
   const user = await User.findOne({ email: email.trim().toLowerCase() }, { _id: 1 }).lean<StoredUser>();
   return user?._id.toHexString();
 }
+
+export interface UserContact {
+  id: string;
+  email: string;
+}
+
+/** The active login of an employee, for notifications. */
+export async function findContactOfEmployee(employeeId: string): Promise<UserContact | undefined> {
+  const user = await User.findOne(
+    { employeeId: new Types.ObjectId(employeeId), status: 'active' },
+    { email: 1 },
+  ).lean<StoredUser>();
+  return user ? { id: user._id.toHexString(), email: user.email } : undefined;
+}
+
+/** Active admins, who decide when an employee has no manager with a login. */
+export async function findAdminContacts(): Promise<UserContact[]> {
+  const admins = await User.find({ role: 'admin', status: 'active' }, { email: 1 }).lean<StoredUser[]>();
+  return admins.map((u) => ({ id: u._id.toHexString(), email: u.email }));
+}

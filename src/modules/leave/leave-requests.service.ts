@@ -10,6 +10,7 @@ import { daysBetween, todayIn } from '../../lib/dates';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
 import { withLock } from '../../db/locks';
+import type { LeaveEventPayload } from '../../lib/domain-events';
 import { emitDomainEvent } from '../../lib/domain-events';
 import { recordAudit } from '../audit';
 import type { Actor, EmployeeDto } from '../employees';
@@ -350,6 +351,7 @@ export async function decideLeaveRequest(
   await writeLedgerEntries(entries);
   const dto = await toDtoWithCodes(decided);
   if (status === 'approved') await announceLeaveChange(decided);
+  await emitDomainEvent('leave.decided', await leavePayload(decided, comment));
   await recordAudit({
     action: `leave_request.${decision}`,
     entityType: 'LeaveRequest',
@@ -392,6 +394,7 @@ export async function cancelLeaveRequest(actor: Actor, id: string): Promise<Leav
       : entriesFor(before, 'hold_release', 1, actor.id),
   );
   if (before.status === 'approved') await announceLeaveChange(before);
+  await emitDomainEvent('leave.cancelled', { ...(await leavePayload(before)), cancelledBy: actor.id });
   const after = await findStored(id);
   const dto = await toDtoWithCodes(after ?? before);
   await recordAudit({
@@ -402,6 +405,20 @@ export async function cancelLeaveRequest(actor: Actor, id: string): Promise<Leav
     after: { status: 'cancelled' },
   });
   return dto;
+}
+
+async function leavePayload(r: StoredRequest, comment?: string): Promise<LeaveEventPayload> {
+  const type = await findLeaveType(r.leaveTypeId.toHexString());
+  return {
+    requestId: r._id.toHexString(),
+    employeeId: r.employeeId.toHexString(),
+    leaveTypeName: type?.name ?? 'Leave',
+    startDate: r.startDate,
+    endDate: r.endDate,
+    days: r.days,
+    status: r.status,
+    comment,
+  };
 }
 
 function announceLeaveChange(r: StoredRequest): Promise<void> {
@@ -428,4 +445,13 @@ export async function approvedLeaveOn(
     (found.startDate === date && found.halfDayStart === true) ||
     (found.endDate === date && found.halfDayEnd === true);
   return { halfDay };
+}
+
+/** Approved requests starting within [from, to], for reminders. */
+export async function approvedLeaveStartingBetween(from: string, to: string): Promise<LeaveEventPayload[]> {
+  const rows = await LeaveRequest.find({
+    status: 'approved',
+    startDate: mongoose.trusted({ $gte: from, $lte: to }),
+  }).lean<StoredRequest[]>();
+  return Promise.all(rows.map((r) => leavePayload(r)));
 }

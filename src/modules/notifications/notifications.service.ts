@@ -1,0 +1,222 @@
+import { Types } from 'mongoose';
+import { NotFoundError } from '../../http/errors';
+import { addDays, isoWeekday } from '../../lib/dates';
+import type { LeaveEventPayload } from '../../lib/domain-events';
+import type { Page, PageRequest } from '../../lib/pagination';
+import { skipFor } from '../../lib/pagination';
+import { recordAudit } from '../audit';
+import type { UserContact } from '../auth';
+import { findAdminContacts, findContactOfEmployee } from '../auth';
+import type { EmployeeDto } from '../employees';
+import { findEmployeeProfile } from '../employees';
+import { approvedLeaveStartingBetween, calendarsFor, holidayDatesBetween } from '../leave';
+import type { NotificationRecord } from './notification.model';
+import { Notification } from './notification.model';
+import { pumpOutboxSoon, queueEmails } from './outbox.service';
+import type { Message } from './templates';
+import { cancelledMessage, decidedMessage, reminderMessage, submittedMessage } from './templates';
+
+export interface NotificationDto {
+  id: string;
+  type: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  read: boolean;
+  readAt: string | null;
+  createdAt: string;
+}
+
+type StoredNotification = NotificationRecord & { _id: Types.ObjectId; createdAt: Date };
+
+function toDto(n: StoredNotification): NotificationDto {
+  return {
+    id: n._id.toHexString(),
+    type: n.type,
+    title: n.title,
+    body: n.body,
+    data: (n.data ?? {}) as Record<string, unknown>,
+    read: Boolean(n.readAt),
+    readAt: n.readAt?.toISOString() ?? null,
+    createdAt: n.createdAt.toISOString(),
+  };
+}
+
+/**
+ * One event to some people: an in-app notification and a queued email each, keyed by event and
+ * recipient so a retried request or job never notifies anyone twice.
+ */
+export async function notify(
+  eventKey: string,
+  type: string,
+  recipients: UserContact[],
+  message: Message,
+  data: Record<string, unknown>,
+) {
+  const unique = [...new Map(recipients.map((r) => [r.id, r])).values()];
+  if (unique.length === 0) return;
+  await Notification.insertMany(
+    unique.map((r) => ({
+      key: `${eventKey}:${r.id}`,
+      userId: new Types.ObjectId(r.id),
+      type,
+      title: message.title,
+      body: message.text,
+      data,
+    })),
+    { ordered: false },
+  ).catch((err: unknown) => {
+    const writeErrors = (err as { writeErrors?: Array<{ code?: unknown; err?: { code?: unknown } }> })
+      .writeErrors;
+    if (!(Array.isArray(writeErrors) && writeErrors.every((w) => (w.code ?? w.err?.code) === 11000)))
+      throw err;
+  });
+  await queueEmails(
+    unique.map((r) => ({
+      key: `${eventKey}:${r.email}`,
+      to: r.email,
+      subject: message.title,
+      text: message.text,
+    })),
+  );
+  pumpOutboxSoon();
+}
+
+/** The employee's manager's login, or the admins when there is none. */
+async function approversOf(employee: EmployeeDto): Promise<UserContact[]> {
+  const manager = employee.managerId ? await findContactOfEmployee(employee.managerId) : undefined;
+  return manager ? [manager] : findAdminContacts();
+}
+
+async function withEmployee(
+  e: LeaveEventPayload,
+  fn: (employee: EmployeeDto) => Promise<void>,
+): Promise<void> {
+  const employee = await findEmployeeProfile(e.employeeId);
+  if (employee) await fn(employee);
+}
+
+const leaveData = (e: LeaveEventPayload) => ({
+  requestId: e.requestId,
+  employeeId: e.employeeId,
+  startDate: e.startDate,
+  endDate: e.endDate,
+});
+
+export const onLeaveSubmitted = (e: LeaveEventPayload) =>
+  withEmployee(e, async (employee) => {
+    await notify(
+      `leave.submitted:${e.requestId}`,
+      'leave.submitted',
+      await approversOf(employee),
+      submittedMessage(employee.fullName, e),
+      leaveData(e),
+    );
+  });
+
+export const onLeaveDecided = (e: LeaveEventPayload) =>
+  withEmployee(e, async (employee) => {
+    const owner = await findContactOfEmployee(employee.id);
+    await notify(
+      `leave.decided:${e.requestId}`,
+      `leave.${e.status}`,
+      owner ? [owner] : [],
+      decidedMessage(employee.fullName, e),
+      leaveData(e),
+    );
+  });
+
+export const onLeaveCancelled = (e: LeaveEventPayload & { cancelledBy: string }) =>
+  withEmployee(e, async (employee) => {
+    const approvers = (await approversOf(employee)).filter((a) => a.id !== e.cancelledBy);
+    await notify(
+      `leave.cancelled:${e.requestId}`,
+      'leave.cancelled',
+      approvers,
+      cancelledMessage(employee.fullName, e),
+      leaveData(e),
+    );
+  });
+
+/** The working day before `date` for this employee (their work week; holidays skipped). */
+async function previousWorkingDay(employee: EmployeeDto, date: string): Promise<string> {
+  const holidays = await holidayDatesBetween(
+    calendarsFor(employee.holidayCalendar),
+    addDays(date, -14),
+    date,
+  );
+  let day = addDays(date, -1);
+  while (!employee.workWeek.includes(isoWeekday(day)) || holidays.has(day)) day = addDays(day, -1);
+  return day;
+}
+
+/**
+ * The reminder job for `date`: approved leave whose start is the employee's next working day gets a
+ * reminder to the employee and their manager. Keys make re-running it harmless.
+ */
+export async function sendLeaveReminders(
+  date: string,
+): Promise<{ employees: number; entriesWritten: number }> {
+  const upcoming = await approvedLeaveStartingBetween(addDays(date, 1), addDays(date, 15));
+  let reminded = 0;
+  for (const e of upcoming) {
+    const employee = await findEmployeeProfile(e.employeeId);
+    if (!employee || (await previousWorkingDay(employee, e.startDate)) !== date) continue;
+    const owner = await findContactOfEmployee(employee.id);
+    const manager = employee.managerId ? await findContactOfEmployee(employee.managerId) : undefined;
+    if (owner)
+      await notify(
+        `leave.reminder:${e.requestId}`,
+        'leave.reminder',
+        [owner],
+        reminderMessage(employee.fullName, e, false),
+        leaveData(e),
+      );
+    if (manager)
+      await notify(
+        `leave.reminder:${e.requestId}`,
+        'leave.reminder',
+        [manager],
+        reminderMessage(employee.fullName, e, true),
+        leaveData(e),
+      );
+    reminded++;
+  }
+  return { employees: reminded, entriesWritten: reminded };
+}
+
+export async function listNotifications(
+  userId: string,
+  filters: { unread?: boolean },
+  page: PageRequest,
+): Promise<Page<NotificationDto>> {
+  const filter = { userId: new Types.ObjectId(userId), ...(filters.unread ? { readAt: null } : {}) };
+  const [rows, total] = await Promise.all([
+    Notification.find(filter)
+      .sort({ createdAt: -1, _id: -1 })
+      .skip(skipFor(page))
+      .limit(page.limit)
+      .lean<StoredNotification[]>(),
+    Notification.countDocuments(filter),
+  ]);
+  return { data: rows.map(toDto), total, ...page };
+}
+
+/** Marks one of the caller's own notifications read; anyone else's is 404. */
+export async function markNotificationRead(userId: string, id: string): Promise<void> {
+  if (!Types.ObjectId.isValid(id)) throw new NotFoundError('Notification not found');
+  const found = await Notification.findOne(
+    { _id: new Types.ObjectId(id), userId: new Types.ObjectId(userId) },
+    { readAt: 1 },
+  ).lean<StoredNotification>();
+  if (!found) throw new NotFoundError('Notification not found');
+  if (found.readAt) return;
+  await Notification.updateOne({ _id: found._id }, { $set: { readAt: new Date() } });
+  await recordAudit({
+    action: 'notification.read',
+    entityType: 'Notification',
+    entityId: id,
+    before: { read: false },
+    after: { read: true },
+  });
+}

@@ -1,0 +1,46 @@
+import type { LeaveEventPayload } from '../../lib/domain-events';
+
+/** Subject and text of each message; the in-app notification shows the same title and text. */
+export interface Message {
+  title: string;
+  text: string;
+}
+
+const span = (e: LeaveEventPayload) =>
+  e.startDate === e.endDate ? `on ${e.startDate}` : `from ${e.startDate} to ${e.endDate}`;
+const days = (e: LeaveEventPayload) => `${e.days} day${e.days === 1 ? '' : 's'}`;
+
+export function submittedMessage(employeeName: string, e: LeaveEventPayload): Message {
+  return {
+    title: `${employeeName} requests ${e.leaveTypeName.toLowerCase()}`,
+    text: `${employeeName} asked for ${e.leaveTypeName.toLowerCase()} ${span(e)} (${days(e)}). Please approve or reject it.`,
+  };
+}
+
+export function decidedMessage(employeeName: string, e: LeaveEventPayload): Message {
+  const verdict = e.status === 'approved' ? 'approved' : 'rejected';
+  const comment = e.comment ? `\n\nComment: ${e.comment}` : '';
+  return {
+    title: `Your ${e.leaveTypeName.toLowerCase()} was ${verdict}`,
+    text: `Hello ${employeeName}, your ${e.leaveTypeName.toLowerCase()} ${span(e)} (${days(e)}) was ${verdict}.${comment}`,
+  };
+}
+
+export function cancelledMessage(employeeName: string, e: LeaveEventPayload): Message {
+  return {
+    title: `${employeeName}'s ${e.leaveTypeName.toLowerCase()} was cancelled`,
+    text: `The ${e.leaveTypeName.toLowerCase()} of ${employeeName} ${span(e)} (${days(e)}) was cancelled.`,
+  };
+}
+
+export function reminderMessage(employeeName: string, e: LeaveEventPayload, forManager: boolean): Message {
+  return forManager
+    ? {
+        title: `${employeeName} is away from ${e.startDate}`,
+        text: `Reminder: ${employeeName} starts ${e.leaveTypeName.toLowerCase()} ${span(e)} (${days(e)}).`,
+      }
+    : {
+        title: `Your ${e.leaveTypeName.toLowerCase()} starts ${e.startDate}`,
+        text: `Hello ${employeeName}, a reminder that your ${e.leaveTypeName.toLowerCase()} ${span(e)} (${days(e)}) starts on the next working day.`,
+      };
+}
