@@ -267,6 +267,8 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
       entityId: dto.id,
       after: dto,
     });
+    if (autoApproved) await announceLeaveChange(stored);
+    await emitDomainEvent(autoApproved ? 'leave.decided' : 'leave.submitted', await leavePayload(stored));
     return dto;
   });
 }

@@ -1,0 +1,121 @@
+import request from 'supertest';
+import { setConfigForTests } from '../../../src/config';
+import { setClockForTests } from '../../../src/lib/clock';
+import { resetMailTransport } from '../../../src/lib/mailer';
+import { runJob } from '../../../src/jobs/jobs';
+import { processOutbox } from '../../../src/modules/notifications';
+import { Notification } from '../../../src/modules/notifications/notification.model';
+import { OutboxEmail } from '../../../src/modules/notifications/outbox-email.model';
+import { testApp } from '../../support/app';
+import { useTestDatabase } from '../../support/database';
+import type { Person } from '../../support/factories';
+import { makeOrganisation } from '../../support/factories';
+import { makeLeaveType } from '../../support/leave-factories';
+import { decodeBody, startSmtpSink } from '../../support/smtp-sink';
+
+useTestDatabase();
+const app = testApp();
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+beforeAll(async () => {
+  sink = await startSmtpSink();
+});
+afterAll(async () => {
+  await sink.stop();
+  setClockForTests(undefined);
+});
+beforeEach(() => setClockForTests('2026-11-23T10:00:00Z'));
+
+async function submit(person: Person, startDate: string, endDate: string, typeOverrides = {}) {
+  const type = await makeLeaveType({ name: 'Annual leave', ...typeOverrides });
+  const res = await request(app)
+    .post('/api/v1/leave-requests')
+    .set(person.auth)
+    .send({ leaveTypeId: type.id, startDate, endDate })
+    .expect(201);
+  return res.body as { id: string };
+}
+
+const inbox = (person: Person) => request(app).get('/api/v1/notifications').set(person.auth).expect(200);
+
+describe('leave notifications', () => {
+  it('when a request is submitted then the manager is notified once in-app and by a real email with name, dates and days', async () => {
+    const org = await makeOrganisation();
+    const { id } = await submit(org.direct, '2026-12-07', '2026-12-09');
+    const notes = (await inbox(org.manager)).body.data as Array<{
+      type: string;
+      title: string;
+      body: string;
+      data: { requestId: string };
+    }>;
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ type: 'leave.submitted', read: false, data: { requestId: id } });
+    expect(notes[0]!.body).toContain(org.direct.employee!.fullName);
+    expect((await inbox(org.direct)).body.total).toBe(0);
+
+    await processOutbox();
+    const mail = await sink.waitFor(org.manager.email);
+    const body = decodeBody(mail.raw);
+    expect(body).toContain(org.direct.employee!.fullName);
+    expect(body).toContain('from 2026-12-07 to 2026-12-09 (3 days)');
+    expect(await OutboxEmail.countDocuments({ to: org.manager.email, status: 'sent' })).toBe(1);
+    await processOutbox();
+    expect(sink.received.filter((m) => m.to.includes(org.manager.email))).toHaveLength(1);
+  });
+
+  it('when the manager rejects with a comment then the employee is told, with the comment', async () => {
+    const org = await makeOrganisation();
+    const { id } = await submit(org.direct, '2026-12-14', '2026-12-14');
+    await request(app)
+      .post(`/api/v1/leave-requests/${id}/reject`)
+      .set(org.manager.auth)
+      .send({ comment: 'Release week' })
+      .expect(200);
+    const notes = (await inbox(org.direct)).body.data as Array<{ type: string; body: string }>;
+    expect(notes.map((n) => n.type)).toEqual(['leave.rejected']);
+    expect(notes[0]!.body).toContain('Comment: Release week');
+    await processOutbox();
+    await sink.waitFor(org.direct.email);
+    const toEmployee = sink.received
+      .filter((m) => m.to.includes(org.direct.email))
+      .map((m) => decodeBody(m.raw));
+    expect(toEmployee.filter((body) => body.includes('starts on the next working day'))).toHaveLength(1);
+
+    await processOutbox();
+    await sink.waitFor(org.manager.email);
+    expect(await OutboxEmail.findById(queued!._id).lean()).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('when notifications are read then only the owner can mark them, and unread filters them out', async () => {
+    const org = await makeOrganisation();
+    await submit(org.direct, '2027-02-01', '2027-02-01');
+    const note = ((await inbox(org.manager)).body.data as Array<{ id: string }>)[0]!;
+    await request(app).post(`/api/v1/notifications/${note.id}/read`).set(org.direct.auth).expect(404);
+    await request(app).post(`/api/v1/notifications/${note.id}/read`).set(org.manager.auth).expect(204);
+    const unread = await request(app)
+      .get('/api/v1/notifications?unread=true')
+      .set(org.manager.auth)
+      .expect(200);
+    expect(unread.body.total).toBe(0);
+    const all = await inbox(org.manager);
+    expect(all.body.data[0]).toMatchObject({ id: note.id, read: true });
+  });
+});
+
+describe('leave reminders', () => {
+  it('when an approved leave starts on Monday then Friday reminds the employee and the manager, once however often the job runs', async () => {
+    const org = await makeOrganisation();
+    const { id } = await submit(org.direct, '2026-12-07', '2026-12-08', { requiresApproval: false });
+    await runJob('leave-reminders', '2026-12-03');
+    expect(await Notification.countDocuments({ type: 'leave.reminder' })).toBe(0);
+    await runJob('leave-reminders', '2026-12-04');
+    await runJob('leave-reminders', '2026-12-04');
+    const reminders = await Notification.find({ type: 'leave.reminder', 'data.requestId': id }).lean();
+    expect(reminders.map((r) => r.userId.toHexString()).sort()).toEqual(
+      [org.direct.userId, org.manager.userId].sort(),
+    );
+    await processOutbox();
+    expect(decodeBody((await sink.waitFor(org.direct.email)).raw)).toContain(
+      'starts on the next working day',
+    );
+  });
+});
