@@ -3,6 +3,7 @@ import type { RouteDefinition } from '../http/routes';
 import { ATTENDANCE_SCHEMAS, attendanceRoutes } from './attendance';
 import { AUDIT_SCHEMAS, auditRoutes } from './audit';
 import { AUTH_SCHEMAS, authRoutes } from './auth';
+import { calendarRoutes } from './calendar';
 import { EMPLOYEE_SCHEMAS, employeeRoutes } from './employees';
 import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
 import { NOTIFICATION_SCHEMAS, notificationRoutes } from './notifications';
@@ -15,6 +16,7 @@ export function apiRoutes(): RouteDefinition[] {
     ...leaveRoutes,
     ...attendanceRoutes,
     ...notificationRoutes,
+    ...calendarRoutes,
     ...auditRoutes,
   ];
 }

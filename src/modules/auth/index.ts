@@ -3,7 +3,13 @@ import { disableUserOfEmployee, enableUserOfEmployee } from './users.service';
 
 export { authRoutes } from './auth.routes';
 export { AUTH_SCHEMAS } from './auth.openapi';
-export { bootstrapAdmin, createUser, findAdminContacts, findContactOfEmployee } from './users.service';
+export {
+  bootstrapAdmin,
+  createUser,
+  findActiveUser,
+  findAdminContacts,
+  findContactOfEmployee,
+} from './users.service';
 export type { UserContact } from './users.service';
 export type { PublicUser } from './users.service';
 export { ROLES, ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from './roles';

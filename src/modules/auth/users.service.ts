@@ -167,3 +167,20 @@ export async function findAdminContacts(): Promise<UserContact[]> {
   const admins = await User.find({ role: 'admin', status: 'active' }, { email: 1 }).lean<StoredUser[]>();
   return admins.map((u) => ({ id: u._id.toHexString(), email: u.email }));
 }
+
+/** An active user's role and employee, for things a user owns outside a request (calendar feeds). */
+export async function findActiveUser(
+  userId: string,
+): Promise<{ id: string; role: Role; employeeId?: string } | undefined> {
+  if (!Types.ObjectId.isValid(userId)) return undefined;
+  const user = await User.findOne(
+    { _id: new Types.ObjectId(userId), status: 'active' },
+    { role: 1, employeeId: 1 },
+  ).lean<StoredUser>();
+  if (!user) return undefined;
+  return {
+    id: userId,
+    role: user.role,
+    ...(user.employeeId ? { employeeId: user.employeeId.toHexString() } : {}),
+  };
+}
