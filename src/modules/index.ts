@@ -7,6 +7,7 @@ import { calendarRoutes } from './calendar';
 import { EMPLOYEE_SCHEMAS, employeeRoutes } from './employees';
 import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
 import { NOTIFICATION_SCHEMAS, notificationRoutes } from './notifications';
+import { REPORT_SCHEMAS, reportRoutes } from './reports';
 
 /** Every module's routes, in mounting order. Each module exports its list from its index.ts. */
 export function apiRoutes(): RouteDefinition[] {
@@ -15,6 +16,7 @@ export function apiRoutes(): RouteDefinition[] {
     ...employeeRoutes,
     ...leaveRoutes,
     ...attendanceRoutes,
+    ...reportRoutes,
     ...notificationRoutes,
     ...calendarRoutes,
     ...auditRoutes,
@@ -28,6 +30,7 @@ export function apiSchemas(): Record<string, SchemaObject> {
     ...EMPLOYEE_SCHEMAS,
     ...LEAVE_SCHEMAS,
     ...ATTENDANCE_SCHEMAS,
+    ...REPORT_SCHEMAS,
     ...NOTIFICATION_SCHEMAS,
     ...AUDIT_SCHEMAS,
   };

@@ -1,0 +1,54 @@
+import mongoose, { Types } from 'mongoose';
+import { getConfig } from '../../config';
+import { now } from '../../lib/clock';
+import { addDays, isoWeekday, todayIn } from '../../lib/dates';
+import { AttendanceDay } from '../attendance/attendance-day.model';
+import { shiftWindow } from '../attendance/day-rules';
+import type { EmployeeDto, ScopeActor } from '../employees';
+import { activeEmployees, isInScope, resolveEmployeeScope } from '../employees';
+import { holidayDatesBetween } from '../leave';
+import type { LeaveCalendarEntry } from '../leave/leave-calendar.service';
+import { getLeaveCalendar } from '../leave/leave-calendar.service';
+
+export interface TodayAnalytics {
+  date: string;
+  employees: number;
+  present: number;
+  onLeave: number;
+  absent: number;
+  notYetIn: number;
+  dayOff: number;
+  upcomingLeave: LeaveCalendarEntry[];
+}
+
+/**
+ * Today at a glance for the caller's scope: present (checked in), on leave, absent (shift over, no
+ * punch), not yet in (shift not over), and off (weekend or holiday); plus leave in the next 14 days.
+ */
+export async function today(actor: ScopeActor): Promise<TodayAnalytics> {
+  const date = todayIn(getConfig().COMPANY_TIMEZONE);
+  const scope = await resolveEmployeeScope(actor);
+  const people: EmployeeDto[] = [];
+  for await (const e of activeEmployees()) if (isInScope(scope, e.id)) people.push(e);
+  const ids = people.map((p) => new Types.ObjectId(p.id));
+  const [records, holidays, leaveToday] = await Promise.all([
+    AttendanceDay.find(
+      { date, employeeId: mongoose.trusted({ $in: ids }) },
+      { employeeId: 1, punchCount: 1 },
+    ).lean(),
+    holidayDatesBetween(['default'], date, date),
+    getLeaveCalendar(actor, { from: date, to: date }),
+  ]);
+  const punched = new Set(records.filter((r) => r.punchCount > 0).map((r) => r.employeeId.toHexString()));
+  const away = new Set(leaveToday.map((l) => l.employeeId));
+  const counts = { present: 0, onLeave: 0, absent: 0, notYetIn: 0, dayOff: 0 };
+  for (const person of people) {
+    if (punched.has(person.id)) counts.present++;
+    else if (away.has(person.id)) counts.onLeave++;
+    else if (holidays.has(date) || !person.workWeek.includes(isoWeekday(date))) counts.dayOff++;
+    else if (now() > shiftWindow(date, person.timezone, person.schedule).end) counts.absent++;
+    else counts.notYetIn++;
+  }
+  const upcomingLeave = await getLeaveCalendar(actor, { from: addDays(date, 1), to: addDays(date, 14) });
+  return { date, employees: people.length, ...counts, upcomingLeave };
+}

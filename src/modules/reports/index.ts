@@ -1,0 +1,1 @@
+export { reportRoutes, REPORT_SCHEMAS } from './reports.routes';
