@@ -199,7 +199,7 @@ describe('reports', () => {
     ).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toContain('attendance-summary.csv');
-    const rows = parse(res.text, { columns: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(res.text, { columns: true });
     const rowA = rows.find((r) => r.key === a.employee!.id);
     expect(rowA).toMatchObject({
       present: '3',
@@ -209,10 +209,10 @@ describe('reports', () => {
       overtimeMinutes: '130',
     });
     expect(rowA!.label).toContain('Anders'); // labels with spaces and parentheses survive quoting
-    const bradford = parse(
+    const bradford = parse<Record<string, string>>(
       (await get(manager, `/api/v1/reports/absenteeism?${NOV}&format=csv`).expect(200)).text,
       { columns: true },
-    ) as Array<Record<string, string>>;
+    );
     expect(bradford.map((r) => r.bradfordFactor)).toEqual(['54', '28', '9']);
   });
 
