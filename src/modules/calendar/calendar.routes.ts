@@ -9,7 +9,7 @@ import { ANY_ROLE } from '../auth/roles';
 import { issueFeed, renderFeed, revokeFeeds } from './calendar.service';
 
 async function issueHandler(req: Request, res: Response): Promise<void> {
-  res.status(201).json(await issueFeed(requireUser(req)));
+  res.json(await issueFeed(requireUser(req)));
 }
 
 async function revokeHandler(req: Request, res: Response): Promise<void> {
@@ -32,7 +32,7 @@ export const calendarRoutes: RouteDefinition[] = [
       tags: ['Calendar'],
       summary: 'Issue your secret iCalendar feed URL (earlier URLs stop working)',
       responses: {
-        '201': jsonResponse('The feed URL', {
+        '200': jsonResponse('The feed URL', {
           type: 'object',
           required: ['url'],
           properties: { url: { type: 'string', format: 'uri' } },

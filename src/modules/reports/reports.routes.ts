@@ -3,7 +3,9 @@ import { query } from 'express-validator';
 import { stringify } from 'csv-stringify';
 import { jsonResponse, queryParam } from '../../docs/components';
 import type { ParameterObject, SchemaObject } from '../../docs/types';
+import { getConfig } from '../../config';
 import { requireUser } from '../../http/authenticate';
+import { addDays, todayIn, yearOf } from '../../lib/dates';
 import { validQuery } from '../../http/request-data';
 import type { RouteDefinition } from '../../http/routes';
 import { calendarDateField, mongoIdField } from '../../lib/validators';
@@ -28,7 +30,7 @@ function sendRows(res: Response, name: string, format: Format | undefined, rows:
   csv.end();
 }
 
-const range = [calendarDateField(query, 'from'), calendarDateField(query, 'to')];
+const range = [calendarDateField(query, 'from').optional(), calendarDateField(query, 'to').optional()];
 const format = query('format').optional().isIn(['json', 'csv']).withMessage('must be json or csv');
 const oneOf = (name: string, values: string[]) =>
   query(name)
@@ -37,8 +39,18 @@ const oneOf = (name: string, values: string[]) =>
     .withMessage(`must be one of ${values.join(', ')}`);
 
 const rangeParams: ParameterObject[] = [
-  { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
-  { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+  {
+    name: 'from',
+    in: 'query',
+    description: 'Default: 30 days before `to`',
+    schema: { type: 'string', format: 'date' },
+  },
+  {
+    name: 'to',
+    in: 'query',
+    description: 'Default: today (company time zone)',
+    schema: { type: 'string', format: 'date' },
+  },
 ];
 const formatParam = queryParam('format', { type: 'string', enum: ['json', 'csv'], default: 'json' });
 const csvOrJson = (schema: string) => ({
@@ -133,7 +145,12 @@ function report(
   };
 }
 
-const rangeOf = (req: Request) => validQuery<Range>(req);
+/** The requested range, or the 30 days up to today. */
+function rangeOf(req: Request): Range {
+  const q = validQuery<Partial<Range>>(req);
+  const to = q.to ?? todayIn(getConfig().COMPANY_TIMEZONE);
+  return { from: q.from ?? addDays(to, -30), to };
+}
 
 export const reportRoutes: RouteDefinition[] = [
   report(
@@ -151,8 +168,12 @@ export const reportRoutes: RouteDefinition[] = [
       queryParam('departmentId', str),
     ],
     (req) => {
-      const q = validQuery<Range & { groupBy?: SummaryGroup; departmentId?: string }>(req);
-      return attendanceSummary(requireUser(req), { ...q, groupBy: q.groupBy ?? 'employee' });
+      const q = validQuery<{ groupBy?: SummaryGroup; departmentId?: string }>(req);
+      return attendanceSummary(requireUser(req), {
+        ...rangeOf(req),
+        ...(q.departmentId ? { departmentId: q.departmentId } : {}),
+        groupBy: q.groupBy ?? 'employee',
+      });
     },
   ),
   report(
@@ -160,16 +181,21 @@ export const reportRoutes: RouteDefinition[] = [
     'Leave taken, pending and remaining by type, department or month of a leave year',
     'LeaveUtilizationRow',
     [
-      query('year').isInt({ min: 2000, max: 2100 }).withMessage('must be a year from 2000 to 2100').toInt(),
+      query('year')
+        .optional()
+        .isInt({ min: 2000, max: 2100 })
+        .withMessage('must be a year from 2000 to 2100')
+        .toInt(),
       oneOf('groupBy', ['type', 'department', 'month']),
     ],
     [
-      { name: 'year', in: 'query', required: true, schema: { type: 'integer' } },
+      queryParam('year', { type: 'integer' }, 'Leave year; default this year'),
       queryParam('groupBy', { type: 'string', enum: ['type', 'department', 'month'], default: 'type' }),
     ],
     (req) => {
-      const q = validQuery<{ year: number; groupBy?: UtilizationGroup }>(req);
-      return leaveUtilization(requireUser(req), { year: q.year, groupBy: q.groupBy ?? 'type' });
+      const q = validQuery<{ year?: number; groupBy?: UtilizationGroup }>(req);
+      const year = q.year ?? yearOf(todayIn(getConfig().COMPANY_TIMEZONE));
+      return leaveUtilization(requireUser(req), { year, groupBy: q.groupBy ?? 'type' });
     },
   ),
   report(

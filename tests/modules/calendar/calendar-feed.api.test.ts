@@ -46,7 +46,7 @@ describe('calendar feeds', () => {
     const org = await makeOrganisation();
     const mine = await approvedLeave(org.direct, org.manager, '2026-12-07', '2026-12-09');
     await approvedLeave(org.outsider, org.otherManager, '2026-12-07', '2026-12-07');
-    const issued = await request(app).post('/api/v1/calendar/feed').set(org.manager.auth).expect(201);
+    const issued = await request(app).post('/api/v1/calendar/feed').set(org.manager.auth).expect(200);
     expect(issued.body.url).toMatch(/\/api\/v1\/calendar\/feeds\/[A-Za-z0-9_-]+\.ics$/);
 
     const res = await request(app).get(feedPath(issued.body.url)).expect(200);
@@ -66,15 +66,15 @@ describe('calendar feeds', () => {
       events[0]!.uid,
     );
 
-    const own = await request(app).post('/api/v1/calendar/feed').set(org.direct.auth).expect(201);
+    const own = await request(app).post('/api/v1/calendar/feed').set(org.direct.auth).expect(200);
     const ownEvents = parseEvents((await request(app).get(feedPath(own.body.url)).expect(200)).text);
     expect(ownEvents.map((e) => e.summary)).toEqual([expect.stringMatching(/^You: /)]);
   });
 
   it('when a new URL is issued or the feed revoked then old URLs answer 404', async () => {
     const org = await makeOrganisation();
-    const first = await request(app).post('/api/v1/calendar/feed').set(org.direct.auth).expect(201);
-    const second = await request(app).post('/api/v1/calendar/feed').set(org.direct.auth).expect(201);
+    const first = await request(app).post('/api/v1/calendar/feed').set(org.direct.auth).expect(200);
+    const second = await request(app).post('/api/v1/calendar/feed').set(org.direct.auth).expect(200);
     await request(app).get(feedPath(first.body.url)).expect(404);
     await request(app).get(feedPath(second.body.url)).expect(200);
     await request(app).delete('/api/v1/calendar/feed').set(org.direct.auth).expect(204);

@@ -227,6 +227,11 @@ describe('reports', () => {
       400,
     );
     expect(bad.body.errors[0].field).toBe('to');
+    // Without a range the last 30 days are reported; without a year, this year.
+    expect(Array.isArray((await get(admin, '/api/v1/reports/overtime').expect(200)).body)).toBe(true);
+    expect((await get(admin, '/api/v1/reports/leave-utilization').expect(200)).body).toEqual([
+      expect.objectContaining({ label: 'Annual leave', taken: 4 }),
+    ]);
   });
 
   it("when asked for today then the team's present, on leave and not-yet-in counts and upcoming leave come back", async () => {
