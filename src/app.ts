@@ -9,6 +9,7 @@ import { accessLog } from './http/access-log';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { recordRequestMetrics } from './http/metrics';
 import { noStore } from './http/no-store';
+import { mountMethodNotAllowed, requireJsonBody } from './http/protocol';
 import { createOpsRoutes } from './http/ops.routes';
 import { requestId } from './http/request-id';
 import type { RouteDefinition } from './http/routes';
@@ -49,7 +50,7 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   app.use(express.json({ limit: config.BODY_LIMIT }));
   // ZKTeco terminals post tab-separated text, with or without a content type.
   app.use('/iclock', express.text({ type: () => true, limit: config.BODY_LIMIT }));
-  app.use('/api/v1', noStore);
+  app.use('/api/v1', noStore, requireJsonBody);
 
   // The document lists the route that serves it, so that route reads it once it exists.
   const built: { document?: OpenApiDocument } = {};
@@ -61,6 +62,7 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   const document = buildOpenApiDocument(routes, APP_VERSION, apiSchemas());
   built.document = document;
   mountRoutes(app, routes);
+  mountMethodNotAllowed(app, routes);
   app.use(
     '/docs',
     swaggerUi.serve,

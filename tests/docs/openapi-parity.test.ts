@@ -3,20 +3,23 @@ import { buildApp } from '../../src/app';
 import { toOpenApiPath } from '../../src/http/routes';
 
 interface RouteLayer {
-  route?: { path: string; methods: Record<string, boolean> };
+  route?: { path: string; methods: Record<string, boolean>; stack: Array<{ handle: { name: string } }> };
 }
 
 /** Every (METHOD path) Express actually serves, read from the mounted router, not from our list. */
 function servedOperations(app: ReturnType<typeof buildApp>['app']): string[] {
   const stack = (app.router as unknown as { stack: RouteLayer[] }).stack;
-  return stack
-    .filter((layer) => layer.route)
-    .flatMap((layer) =>
-      Object.keys(layer.route!.methods)
-        .filter((m) => m !== '_all')
-        .map((m) => `${m.toUpperCase()} ${toOpenApiPath(layer.route!.path)}`),
-    )
-    .sort();
+  return (
+    stack
+      // The 405 catch-alls (src/http/protocol.ts) answer every other method; they are not operations.
+      .filter((layer) => layer.route && layer.route.stack[0]?.handle.name !== 'methodNotAllowed')
+      .flatMap((layer) =>
+        Object.keys(layer.route!.methods)
+          .filter((m) => m !== '_all')
+          .map((m) => `${m.toUpperCase()} ${toOpenApiPath(layer.route!.path)}`),
+      )
+      .sort()
+  );
 }
 
 describe('OpenAPI document and routes', () => {
