@@ -78,6 +78,7 @@ const schema = z.object({
   COMPLIANCE_MIN_REST_MINUTES: int(0, 1440).default(660),
   BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  AUDIT_RETENTION_DAYS: int(30, 36_500).optional(),
   READY_TIMEOUT_MS: int(100, 60_000).default(2000),
   SHUTDOWN_TIMEOUT_MS: int(1000, 60_000).default(10_000),
   JOBS_ENABLED: boolean.optional(),

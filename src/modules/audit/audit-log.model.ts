@@ -1,5 +1,6 @@
 import type { InferSchemaType } from 'mongoose';
 import { Schema, model } from 'mongoose';
+import { getConfig } from '../../config';
 
 export const ACTOR_KINDS = ['user', 'device', 'system', 'anonymous'] as const;
 
@@ -28,6 +29,11 @@ auditLogSchema.index({ entityType: 1, entityId: 1, at: -1 });
 auditLogSchema.index({ 'actor.id': 1, at: -1 });
 auditLogSchema.index({ action: 1, at: -1 });
 auditLogSchema.index({ at: -1 });
+
+// Retention: with AUDIT_RETENTION_DAYS set, MongoDB deletes entries older than that (a TTL index).
+const retentionDays = getConfig().AUDIT_RETENTION_DAYS;
+if (retentionDays)
+  auditLogSchema.index({ at: 1 }, { expireAfterSeconds: retentionDays * 86_400, name: 'audit_retention' });
 
 export type AuditLogRecord = InferSchemaType<typeof auditLogSchema>;
 
