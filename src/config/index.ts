@@ -165,6 +165,18 @@ export function getConfig(): Config {
   return cached;
 }
 
+/**
+ * For code that runs while modules load (logger, model options): a bad configuration must be
+ * reported by the entry point in one line, not thrown from an import.
+ */
+export function tryGetConfig(): Config | undefined {
+  try {
+    return getConfig();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Tests swap configuration without touching process.env of other files. */
 export function setConfigForTests(overrides: Partial<Config>): void {
   cached = { ...getConfig(), ...overrides };

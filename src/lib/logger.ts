@@ -1,5 +1,5 @@
 import winston from 'winston';
-import { getConfig } from '../config';
+import { tryGetConfig } from '../config';
 import { currentContext } from '../http/request-context';
 
 /** Stamps every line with the request id of the request being served, when there is one. */
@@ -9,17 +9,8 @@ const withRequestId = winston.format((info) => {
   return info;
 });
 
-/** A bad configuration is reported by the entry point in one line; logging must not throw first. */
-function loggingSettings(): { LOG_LEVEL: string; LOG_FORMAT: string } {
-  try {
-    return getConfig();
-  } catch {
-    return { LOG_LEVEL: 'info', LOG_FORMAT: 'json' };
-  }
-}
-
 function buildLogger(): winston.Logger {
-  const { LOG_LEVEL, LOG_FORMAT } = loggingSettings();
+  const { LOG_LEVEL, LOG_FORMAT } = tryGetConfig() ?? { LOG_LEVEL: 'info', LOG_FORMAT: 'json' };
   const format =
     LOG_FORMAT === 'json'
       ? winston.format.combine(

@@ -1,6 +1,6 @@
 import type { InferSchemaType } from 'mongoose';
 import { Schema, model } from 'mongoose';
-import { getConfig } from '../../config';
+import { tryGetConfig } from '../../config';
 
 export const ACTOR_KINDS = ['user', 'device', 'system', 'anonymous'] as const;
 
@@ -31,7 +31,7 @@ auditLogSchema.index({ action: 1, at: -1 });
 auditLogSchema.index({ at: -1 });
 
 // Retention: with AUDIT_RETENTION_DAYS set, MongoDB deletes entries older than that (a TTL index).
-const retentionDays = getConfig().AUDIT_RETENTION_DAYS;
+const retentionDays = tryGetConfig()?.AUDIT_RETENTION_DAYS;
 if (retentionDays)
   auditLogSchema.index({ at: 1 }, { expireAfterSeconds: retentionDays * 86_400, name: 'audit_retention' });
 
