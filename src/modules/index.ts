@@ -7,6 +7,7 @@ import { calendarRoutes } from './calendar';
 import { EMPLOYEE_SCHEMAS, employeeRoutes } from './employees';
 import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
 import { NOTIFICATION_SCHEMAS, notificationRoutes } from './notifications';
+import { privacyRoutes } from './privacy';
 import { REPORT_SCHEMAS, reportRoutes } from './reports';
 
 /** Every module's routes, in mounting order. Each module exports its list from its index.ts. */
@@ -14,6 +15,7 @@ export function apiRoutes(): RouteDefinition[] {
   return [
     ...authRoutes,
     ...employeeRoutes,
+    ...privacyRoutes,
     ...leaveRoutes,
     ...attendanceRoutes,
     ...reportRoutes,

@@ -192,3 +192,15 @@ export async function closeDays(
   }
   return { employees: count, entriesWritten: written };
 }
+
+/** Everything stored about one employee's attendance, for a personal-data export. */
+export async function exportAttendanceData(
+  employeeId: string,
+): Promise<{ days: AttendanceDayDto[]; punches: unknown[] }> {
+  const id = new Types.ObjectId(employeeId);
+  const [days, punches] = await Promise.all([
+    AttendanceDay.find({ employeeId: id }).sort({ date: 1 }).lean<StoredDay[]>(),
+    Punch.find({ employeeId: id }, { eventKey: 0, timeKey: 0 }).sort({ at: 1 }).lean(),
+  ]);
+  return { days: days.map(toDayDto), punches };
+}

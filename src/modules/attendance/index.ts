@@ -19,3 +19,4 @@ onDomainEvent('leave.changed', async ({ employeeId, startDate, endDate }) => {
 onDomainEvent('holiday.changed', async ({ date }) => {
   await recomputeExistingDays({ from: date, to: date });
 });
+export { exportAttendanceData } from './attendance-days.service';

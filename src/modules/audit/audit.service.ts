@@ -115,3 +115,16 @@ export async function listAuditLogs(filters: AuditFilters, page: PageRequest): P
   ]);
   return { data: rows.map(toAuditEntry), total, ...page };
 }
+
+/** Entries about an entity or made by an actor, oldest first (personal-data export). */
+export async function listAuditAbout(entityIds: string[], actorIds: string[]): Promise<AuditEntry[]> {
+  const docs = await AuditLog.find({
+    $or: [
+      { entityId: mongoose.trusted({ $in: entityIds }) },
+      { 'actor.id': mongoose.trusted({ $in: actorIds }) },
+    ],
+  })
+    .sort({ at: 1 })
+    .lean<StoredAuditLog[]>();
+  return docs.map(toAuditEntry);
+}

@@ -1,4 +1,4 @@
-export { recordAudit, listAuditForEntity } from './audit.service';
+export { recordAudit, listAuditAbout, listAuditForEntity } from './audit.service';
 export type { AuditInput, AuditEntry } from './audit.service';
 export { diffChanges, REDACTED } from './audit-diff';
 export type { Changes, FieldChange } from './audit-diff';

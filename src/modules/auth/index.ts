@@ -9,6 +9,7 @@ export {
   findActiveUser,
   findAdminContacts,
   findContactOfEmployee,
+  findPublicUserOfEmployee,
 } from './users.service';
 export type { UserContact } from './users.service';
 export type { PublicUser } from './users.service';

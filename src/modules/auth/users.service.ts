@@ -184,3 +184,8 @@ export async function findActiveUser(
     ...(user.employeeId ? { employeeId: user.employeeId.toHexString() } : {}),
   };
 }
+
+export async function findPublicUserOfEmployee(employeeId: string): Promise<PublicUser | undefined> {
+  const user = await User.findOne({ employeeId: new Types.ObjectId(employeeId) }).lean<StoredUser>();
+  return user ? toPublicUser(user) : undefined;
+}

@@ -2,5 +2,5 @@ export { leaveRoutes } from './leave.routes';
 export { LEAVE_SCHEMAS } from './leave.openapi';
 export { runAccrual, runCarryOver } from './balances.service';
 export type { JobSummary } from './balances.service';
-export { approvedLeaveOn, approvedLeaveStartingBetween } from './leave-requests.service';
+export { approvedLeaveOn, approvedLeaveStartingBetween, exportLeaveData } from './leave-requests.service';
 export { calendarsFor, holidayDatesBetween } from './holidays.service';

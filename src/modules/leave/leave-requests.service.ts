@@ -19,6 +19,7 @@ import { availableDays } from './balances.service';
 import { calendarsFor, holidayDatesBetween } from './holidays.service';
 import { countLeaveDays } from './leave-days';
 import type { LeaveRequestRecord, LeaveStatus } from './leave-request.model';
+import { LedgerEntry } from './leave-ledger.model';
 import { ACTIVE_LEAVE_STATUSES, LeaveRequest } from './leave-request.model';
 import type { LeaveTypeDto } from './leave-types.service';
 import { findLeaveType, listLeaveTypes } from './leave-types.service';
@@ -456,4 +457,17 @@ export async function approvedLeaveStartingBetween(from: string, to: string): Pr
     startDate: mongoose.trusted({ $gte: from, $lte: to }),
   }).lean<StoredRequest[]>();
   return Promise.all(rows.map((r) => leavePayload(r)));
+}
+
+/** Everything stored about one employee's leave, for a personal-data export. */
+export async function exportLeaveData(
+  employeeId: string,
+): Promise<{ requests: LeaveRequestDto[]; ledger: unknown[] }> {
+  const id = new Types.ObjectId(employeeId);
+  const [requests, ledger, codes] = await Promise.all([
+    LeaveRequest.find({ employeeId: id }).sort({ startDate: 1 }).lean<StoredRequest[]>(),
+    LedgerEntry.find({ employeeId: id }, { _id: 0 }).sort({ year: 1, at: 1 }).lean(),
+    typeCodeMap(),
+  ]);
+  return { requests: requests.map((r) => toDto(r, codes)), ledger };
 }

@@ -8,3 +8,4 @@ export { processOutbox, startOutboxPump } from './outbox.service';
 onDomainEvent('leave.submitted', onLeaveSubmitted);
 onDomainEvent('leave.decided', onLeaveDecided);
 onDomainEvent('leave.cancelled', onLeaveCancelled);
+export { exportNotifications } from './notifications.service';

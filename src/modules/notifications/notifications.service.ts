@@ -220,3 +220,10 @@ export async function markNotificationRead(userId: string, id: string): Promise<
     after: { read: true },
   });
 }
+
+export async function exportNotifications(userId: string): Promise<NotificationDto[]> {
+  const rows = await Notification.find({ userId: new Types.ObjectId(userId) })
+    .sort({ createdAt: 1 })
+    .lean<StoredNotification[]>();
+  return rows.map(toDto);
+}
