@@ -18,6 +18,8 @@ export interface LeaveEventPayload {
 export interface DomainEvents {
   'employee.deactivated': { employeeId: string };
   'employee.reactivated': { employeeId: string };
+  /** Personal data of a former employee was scrubbed; other modules scrub theirs. */
+  'employee.anonymised': { employeeId: string };
   /** Approved leave appeared or went away on these dates. */
   'leave.changed': { employeeId: string; startDate: string; endDate: string };
   'leave.submitted': LeaveEventPayload;

@@ -3,6 +3,7 @@ import { onDomainEvent } from '../../lib/domain-events';
 import { getConfig } from '../../config';
 import { activeEmployees } from '../employees';
 import { closeDays, recomputeExistingDays } from './attendance-days.service';
+import { scrubPunchNotes } from './punches.service';
 
 export { attendanceRoutes } from './attendance.routes';
 export { ATTENDANCE_SCHEMAS } from './attendance.openapi';
@@ -20,3 +21,4 @@ onDomainEvent('holiday.changed', async ({ date }) => {
   await recomputeExistingDays({ from: date, to: date });
 });
 export { exportAttendanceData } from './attendance-days.service';
+onDomainEvent('employee.anonymised', ({ employeeId }) => scrubPunchNotes(employeeId));

@@ -188,3 +188,8 @@ export async function addManualEntry(
   });
   return { day, punches };
 }
+
+/** On anonymisation: notes typed at check-in/out are free text about a person. */
+export async function scrubPunchNotes(employeeId: string): Promise<void> {
+  await Punch.updateMany({ employeeId: new Types.ObjectId(employeeId) }, { $unset: { note: 1 } });
+}

@@ -1,5 +1,5 @@
 import { onDomainEvent } from '../../lib/domain-events';
-import { disableUserOfEmployee, enableUserOfEmployee } from './users.service';
+import { anonymiseUserOfEmployee, disableUserOfEmployee, enableUserOfEmployee } from './users.service';
 
 export { authRoutes } from './auth.routes';
 export { AUTH_SCHEMAS } from './auth.openapi';
@@ -19,3 +19,4 @@ export type { Role } from './roles';
 // A deactivated employee can no longer sign in; reactivation restores the login.
 onDomainEvent('employee.deactivated', ({ employeeId }) => disableUserOfEmployee(employeeId));
 onDomainEvent('employee.reactivated', ({ employeeId }) => enableUserOfEmployee(employeeId));
+onDomainEvent('employee.anonymised', ({ employeeId }) => anonymiseUserOfEmployee(employeeId));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import { Types } from 'mongoose';
 import { getConfig } from '../../config';
@@ -188,4 +189,25 @@ export async function findActiveUser(
 export async function findPublicUserOfEmployee(employeeId: string): Promise<PublicUser | undefined> {
   const user = await User.findOne({ employeeId: new Types.ObjectId(employeeId) }).lean<StoredUser>();
   return user ? toPublicUser(user) : undefined;
+}
+
+/** On anonymisation: the login loses its email and password for good and every session ends. */
+export async function anonymiseUserOfEmployee(employeeId: string): Promise<void> {
+  const user = await User.findOne(
+    { employeeId: new Types.ObjectId(employeeId) },
+    { _id: 1 },
+  ).lean<StoredUser>();
+  if (!user) return;
+  const tag = user._id.toHexString().slice(-8);
+  await User.updateOne(
+    { _id: user._id },
+    {
+      $set: {
+        email: `anonymised-${tag}@invalid.invalid`,
+        status: 'disabled',
+        passwordHash: await hashPassword(randomUUID()),
+      },
+    },
+  );
+  await revokeAllSessions(user._id, 'anonymised');
 }

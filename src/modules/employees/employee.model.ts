@@ -39,6 +39,7 @@ const employeeSchema = new Schema(
     holidayCalendar: { type: String, trim: true },
     status: { type: String, enum: EMPLOYEE_STATUSES, required: true, default: 'active' },
     deactivatedAt: { type: Date },
+    anonymisedAt: { type: Date },
   },
   { timestamps: true, versionKey: false },
 );

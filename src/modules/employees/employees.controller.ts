@@ -4,6 +4,7 @@ import { pathParam, validBody, validQuery } from '../../http/request-data';
 import { pageRequest } from '../../lib/pagination';
 import type { EmployeeFilters, EmployeeInput, NewEmployee } from './employees.service';
 import {
+  anonymiseEmployee,
   createEmployee,
   deactivateEmployee,
   getEmployee,
@@ -32,4 +33,8 @@ export async function updateEmployeeHandler(req: Request, res: Response): Promis
 export async function deactivateEmployeeHandler(req: Request, res: Response): Promise<void> {
   await deactivateEmployee(pathParam(req));
   res.status(204).end();
+}
+
+export async function anonymiseEmployeeHandler(req: Request, res: Response): Promise<void> {
+  res.json(await anonymiseEmployee(pathParam(req)));
 }

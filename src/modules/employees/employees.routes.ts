@@ -104,6 +104,21 @@ export const employeeRoutes: RouteDefinition[] = [
       responses: { '204': NO_CONTENT, ...problemResponses(404) },
     },
   },
+  {
+    method: 'post',
+    path: '/api/v1/employees/:id/anonymise',
+    access: ADMIN_ONLY,
+    validators: employeeIdRules,
+    handlers: [employees.anonymiseEmployeeHandler],
+    doc: {
+      tags: EMPLOYEES,
+      summary: "Erase a deactivated employee's personal data (the record, aggregates and audit trail stay)",
+      responses: {
+        '200': jsonResponse('The anonymised employee', ref('Employee')),
+        ...problemResponses(404, 409),
+      },
+    },
+  },
   ...crudRoutes({
     path: '/api/v1/departments',
     tag: 'Departments',

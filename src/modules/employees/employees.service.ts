@@ -1,6 +1,12 @@
 import mongoose, { Types } from 'mongoose';
 import { getConfig } from '../../config';
-import { BusinessRuleError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors';
+import {
+  BusinessRuleError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../http/errors';
 import { emitDomainEvent } from '../../lib/domain-events';
 import { escapeRegex } from '../../lib/escape-regex';
 import type { Page, PageRequest } from '../../lib/pagination';
@@ -324,4 +330,44 @@ export async function findEmployeesByCodes(codes: string[]): Promise<Map<string,
     StoredEmployee[]
   >();
   return new Map(rows.map((e) => [e.employeeCode, toEmployeeDto(e)]));
+}
+
+/**
+ * Erases a former employee's personal data while keeping the record (and so every aggregate that
+ * counts them, and the audit trail that refers to them by id): names and contacts are replaced or
+ * removed, and other modules scrub theirs on `employee.anonymised`. Only deactivated employees.
+ */
+export async function anonymiseEmployee(id: string): Promise<EmployeeDto> {
+  const before = await findStored(id);
+  if (!before) throw new NotFoundError('Employee not found');
+  if (before.status !== 'inactive')
+    throw new ConflictError('Deactivate the employee before anonymising them');
+  if (before.anonymisedAt) return toEmployeeDto(before);
+  const tag = before._id.toHexString().slice(-8);
+  const updated = await Employee.findByIdAndUpdate(
+    before._id,
+    {
+      $set: {
+        firstName: 'Former',
+        lastName: `employee ${tag}`,
+        email: `anonymised-${tag}@invalid.invalid`,
+        employeeCode: `ANON-${tag}`,
+        anonymisedAt: new Date(),
+      },
+      $unset: { phone: 1, address: 1, emergencyContact: 1 },
+    },
+    { returnDocument: 'after' },
+  ).lean<StoredEmployee>();
+  if (!updated) throw new NotFoundError('Employee not found');
+  await emitDomainEvent('employee.anonymised', { employeeId: id });
+  // The entry names the fields, not their values: the trail must not keep what was erased.
+  await recordAudit({
+    action: 'employee.anonymise',
+    entityType: 'Employee',
+    entityId: id,
+    metadata: {
+      fields: ['firstName', 'lastName', 'email', 'employeeCode', 'phone', 'address', 'emergencyContact'],
+    },
+  });
+  return toEmployeeDto(updated);
 }

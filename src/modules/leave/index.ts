@@ -1,6 +1,11 @@
+import { onDomainEvent } from '../../lib/domain-events';
+import { scrubLeaveText } from './leave-requests.service';
 export { leaveRoutes } from './leave.routes';
 export { LEAVE_SCHEMAS } from './leave.openapi';
 export { runAccrual, runCarryOver } from './balances.service';
 export type { JobSummary } from './balances.service';
 export { approvedLeaveOn, approvedLeaveStartingBetween, exportLeaveData } from './leave-requests.service';
 export { calendarsFor, holidayDatesBetween } from './holidays.service';
+
+// A former employee's free text goes with their personal data.
+onDomainEvent('employee.anonymised', ({ employeeId }) => scrubLeaveText(employeeId));

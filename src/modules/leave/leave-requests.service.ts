@@ -471,3 +471,11 @@ export async function exportLeaveData(
   ]);
   return { requests: requests.map((r) => toDto(r, codes)), ledger };
 }
+
+/** On anonymisation: free-text reasons and comments may name people or health matters. */
+export async function scrubLeaveText(employeeId: string): Promise<void> {
+  await LeaveRequest.updateMany(
+    { employeeId: new Types.ObjectId(employeeId) },
+    { $unset: { reason: 1, decisionComment: 1 } },
+  );
+}
