@@ -44,12 +44,13 @@ function readClasspath(): string {
   return readFileSync(CLASSPATH_FILE, 'utf8').trim();
 }
 
-export async function startStandIn(): Promise<RunningDatabase> {
+/** Starts the stand-in on `port` (0: any free port). */
+export async function startStandIn(port = 0): Promise<RunningDatabase> {
   prepareStandIn();
   const classpath = [CLASSES, readClasspath()].join(path.delimiter);
   const child = spawn(
     'java',
-    ['-XX:+UseSerialGC', '-cp', classpath, 'StandIn', '127.0.0.1', '0', '--exit-on-stdin-eof'],
+    ['-XX:+UseSerialGC', '-cp', classpath, 'StandIn', '127.0.0.1', String(port), '--exit-on-stdin-eof'],
     {
       stdio: ['pipe', 'pipe', 'pipe'],
     },
