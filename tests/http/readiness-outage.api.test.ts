@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { connectDatabase, disconnectDatabase } from '../../src/db/connection';
+import { connectDatabase, disconnectDatabase, ensureIndexes } from '../../src/db/connection';
 import { startStandIn } from '../../src/db/standin';
 import type { RunningDatabase } from '../../src/db/types';
 import { testApp } from '../support/app';
@@ -12,6 +12,8 @@ const app = testApp();
 beforeAll(async () => {
   db = await startStandIn();
   await connectDatabase(db.uri, { dbName: 'readiness', serverSelectionTimeoutMS: 1000 });
+  // As the server does before listening: indexes first, so no insert races their creation.
+  await ensureIndexes();
 }, 60_000);
 
 afterAll(async () => {
