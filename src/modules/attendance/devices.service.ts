@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { findLeanById } from '../../db/find-by-id';
 import { Types } from 'mongoose';
 import { getConfig } from '../../config';
 import { NotFoundError } from '../../http/errors';
@@ -65,7 +66,7 @@ export async function listDevices(): Promise<DeviceDto[]> {
 
 /** Revoking keeps the device (its punches refer to it) but its key and serial number stop working. */
 export async function revokeDevice(id: string): Promise<void> {
-  const found = Types.ObjectId.isValid(id) ? await Device.findById(id).lean<StoredDevice>() : null;
+  const found = await findLeanById<StoredDevice>(Device, id);
   if (!found) throw new NotFoundError('Device not found');
   if (!found.active) return;
   await Device.updateOne({ _id: found._id }, { $set: { active: false, revokedAt: new Date() } });

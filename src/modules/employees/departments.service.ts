@@ -1,4 +1,5 @@
 import mongoose, { Types } from 'mongoose';
+import { findLeanById } from '../../db/find-by-id';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
 import { escapeRegex } from '../../lib/escape-regex';
 import type { Page, PageRequest } from '../../lib/pagination';
@@ -49,7 +50,7 @@ function toUpdate(input: DepartmentInput): SetUnset {
 }
 
 async function findStored(id: string): Promise<StoredDepartment> {
-  const found = Types.ObjectId.isValid(id) ? await Department.findById(id).lean<StoredDepartment>() : null;
+  const found = await findLeanById<StoredDepartment>(Department, id);
   if (!found) throw new NotFoundError('Department not found');
   return found;
 }

@@ -1,4 +1,5 @@
 import mongoose, { Types } from 'mongoose';
+import { findLeanById } from '../../db/find-by-id';
 import { getConfig } from '../../config';
 import {
   BusinessRuleError,
@@ -135,7 +136,7 @@ export function toEmployeeDto(e: StoredEmployee): EmployeeDto {
 }
 
 async function findStored(id: string): Promise<StoredEmployee | null> {
-  return Types.ObjectId.isValid(id) ? Employee.findById(id).lean<StoredEmployee>() : null;
+  return findLeanById<StoredEmployee>(Employee, id);
 }
 
 /** Loads an employee the actor may see; anything else is 404, so existence is never revealed. */

@@ -1,4 +1,6 @@
-import mongoose, { Types } from 'mongoose';
+import type { Types } from 'mongoose';
+import mongoose from 'mongoose';
+import { findLeanById } from '../../db/find-by-id';
 import { NotFoundError } from '../../http/errors';
 import { yearOf } from '../../lib/dates';
 import { emitDomainEvent } from '../../lib/domain-events';
@@ -26,7 +28,7 @@ function toDto(h: StoredHoliday): HolidayDto {
 }
 
 async function findStored(id: string): Promise<StoredHoliday> {
-  const found = Types.ObjectId.isValid(id) ? await Holiday.findById(id).lean<StoredHoliday>() : null;
+  const found = await findLeanById<StoredHoliday>(Holiday, id);
   if (!found) throw new NotFoundError('Holiday not found');
   return found;
 }

@@ -1,4 +1,5 @@
 import mongoose, { Types } from 'mongoose';
+import { findLeanById } from '../../db/find-by-id';
 import {
   BusinessRuleError,
   ConflictError,
@@ -275,7 +276,7 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
 }
 
 async function findStored(id: string): Promise<StoredRequest | null> {
-  return Types.ObjectId.isValid(id) ? LeaveRequest.findById(id).lean<StoredRequest>() : null;
+  return findLeanById<StoredRequest>(LeaveRequest, id);
 }
 
 /** The request, if the actor may see it (own, a report's for managers, any for admins); else 404. */

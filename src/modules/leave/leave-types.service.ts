@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { findLeanById } from '../../db/find-by-id';
 import { NotFoundError } from '../../http/errors';
 import { toSetUnset } from '../../lib/patch';
 import { recordAudit } from '../audit';
@@ -53,7 +54,7 @@ export function toLeaveTypeDto(t: StoredLeaveType): LeaveTypeDto {
 }
 
 export async function findLeaveType(id: string): Promise<LeaveTypeDto | undefined> {
-  const found = Types.ObjectId.isValid(id) ? await LeaveType.findById(id).lean<StoredLeaveType>() : null;
+  const found = await findLeanById<StoredLeaveType>(LeaveType, id);
   return found ? toLeaveTypeDto(found) : undefined;
 }
 
