@@ -73,6 +73,7 @@ const schema = z.object({
   SHIFT_BREAK_MINUTES: int(0, 240).default(0),
   INGEST_MAX_AGE_DAYS: int(1, 366).default(31),
   ICLOCK_MAX_REQUESTS_PER_MINUTE: int(1, 100_000).default(120),
+  LEAVE_SUBMISSIONS_PER_HOUR: int(1, 10_000).default(30),
   COMPLIANCE_DAILY_MAX_MINUTES: int(60, 1440).default(600),
   COMPLIANCE_WEEKLY_MAX_MINUTES: int(60, 10_080).default(2880),
   COMPLIANCE_MIN_REST_MINUTES: int(0, 1440).default(660),

@@ -5,9 +5,12 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  TooManyRequestsError,
   ValidationError,
 } from '../../http/errors';
+import { getConfig } from '../../config';
 import { daysBetween, todayIn } from '../../lib/dates';
+import { consumeOrWait, mongoRateLimiter } from '../../lib/mongo-rate-limiter';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
 import { withLock } from '../../db/locks';
@@ -220,7 +223,21 @@ async function assertBalance(
   }
 }
 
+const submissionLimiter = mongoRateLimiter(() => ({
+  tableName: 'rate_limits',
+  keyPrefix: 'leave-submit',
+  points: getConfig().LEAVE_SUBMISSIONS_PER_HOUR,
+  durationSeconds: 3600,
+}));
+
+/** A business-flow limit (OWASP API6): one user cannot script hundreds of leave requests. */
+async function assertSubmissionAllowed(userId: string): Promise<void> {
+  const wait = await consumeOrWait(await submissionLimiter(), userId);
+  if (wait !== undefined) throw new TooManyRequestsError('Too many leave requests; try again later', wait);
+}
+
 export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput): Promise<LeaveRequestDto> {
+  await assertSubmissionAllowed(actor.id);
   const employee = await resolveSubject(actor, input.employeeId);
   const type = await resolveType(input.leaveTypeId);
   checkShape(input, type);
