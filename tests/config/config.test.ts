@@ -75,4 +75,11 @@ describe('.env.example', () => {
     const documented = new Set([...text.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
     expect(CONFIG_VARIABLES.filter((name) => !documented.has(name))).toEqual([]);
   });
+
+  it('when a variable is read by the config then the README configuration table has a row for it', () => {
+    const rows = readFileSync(`${__dirname}/../../README.md`, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('| `'));
+    expect(CONFIG_VARIABLES.filter((name) => !rows.some((row) => row.includes(`\`${name}\``)))).toEqual([]);
+  });
 });
