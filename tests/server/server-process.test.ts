@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { testDatabaseUri } from '../support/database';
 
@@ -66,4 +68,56 @@ describe('server process', () => {
     const firstLine = run.stdout.split('\n').find(Boolean) ?? '';
     expect(() => JSON.parse(firstLine) as unknown).not.toThrow();
   });
+
+  it('when SIGTERM arrives during a request then that request still completes before the process exits', async () => {
+    const port = await freePort();
+    let response: Promise<number> | undefined;
+    const run = await runServer(
+      {
+        NODE_ENV: 'production',
+        MONGODB_URI: `${testDatabaseUri()}/server_inflight_test`,
+        JWT_SECRET: 'y'.repeat(40),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+      },
+      (text, kill) => {
+        if (response || !text.includes('API listening')) return;
+        response = new Promise<number>((resolve, reject) => {
+          // A slow client: half the body now, the rest after the signal.
+          const req = http.request(
+            {
+              host: '127.0.0.1',
+              port,
+              method: 'POST',
+              path: '/api/v1/auth/login',
+              headers: { 'Content-Type': 'application/json' },
+            },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
+          req.on('error', reject);
+          req.write('{"email":"nobody@example.com",');
+          setTimeout(() => {
+            kill('SIGTERM');
+            setTimeout(() => req.end('"password":"not-it"}'), 500);
+          }, 200);
+        });
+      },
+    );
+    expect(await response).toBe(401);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Shutdown complete');
+  });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
