@@ -3,6 +3,8 @@ import type { ContextRunner } from 'express-validator';
 import { NO_CONTENT, jsonBody, jsonResponse, problemResponses, ref } from '../docs/components';
 import type { OperationObject, SchemaObject } from '../docs/types';
 import { idParam } from '../lib/validators';
+import { ValidationError } from './errors';
+import { validBody } from './request-data';
 import type { Access, RouteDefinition } from './routes';
 
 type Doc = Partial<Omit<OperationObject, 'responses'>>;
@@ -30,6 +32,14 @@ export interface CrudSpec {
   /** Per-operation extras: summaries, parameters, examples. */
   docs?: { create?: Doc & { example?: unknown }; list?: Doc; update?: Doc; remove?: Doc };
 }
+
+/** A PATCH must change something; an empty one is a client mistake, not a silent no-op. */
+const requireChanges: RequestHandler = (req, _res, next) => {
+  if (Object.keys(validBody<object>(req)).length === 0) {
+    throw new ValidationError([{ field: 'body', message: 'must change at least one field' }]);
+  }
+  next();
+};
 
 /** The five routes of a plain resource: create, list, get, update, delete. */
 export function crudRoutes(spec: CrudSpec): RouteDefinition[] {
@@ -84,7 +94,7 @@ export function crudRoutes(spec: CrudSpec): RouteDefinition[] {
       path: item,
       access: spec.writeAccess,
       validators: spec.rules.update,
-      handlers: [spec.handlers.update],
+      handlers: [requireChanges, spec.handlers.update],
       doc: {
         tags,
         summary: `Update a ${spec.noun}`,

@@ -84,3 +84,26 @@ describe('departments', () => {
     ]);
   });
 });
+
+describe('empty updates', () => {
+  it('when a PATCH changes nothing then 400, for every resource built by the CRUD helper', async () => {
+    const admin = await makePerson('admin');
+    const dept = await request(app)
+      .post('/api/v1/departments')
+      .set(admin.auth)
+      .send({ name: 'Legal' })
+      .expect(201);
+    const empty = await request(app)
+      .patch(`/api/v1/departments/${dept.body.id}`)
+      .set(admin.auth)
+      .send({})
+      .expect(400);
+    expect(empty.body.errors).toEqual([{ field: 'body', message: 'must change at least one field' }]);
+    const holiday = await request(app)
+      .post('/api/v1/holidays')
+      .set(admin.auth)
+      .send({ date: '2027-03-01', name: 'Spring' })
+      .expect(201);
+    await request(app).patch(`/api/v1/holidays/${holiday.body.id}`).set(admin.auth).send({}).expect(400);
+  });
+});
