@@ -44,7 +44,7 @@ function readClasspath(): string {
   return readFileSync(CLASSPATH_FILE, 'utf8').trim();
 }
 
-/** Starts the stand-in on `port` (0: any free port). */
+/** Starts the stand-in on `port` (0: the system picks a free port). */
 export async function startStandIn(port = 0): Promise<RunningDatabase> {
   prepareStandIn();
   const classpath = [CLASSES, readClasspath()].join(path.delimiter);

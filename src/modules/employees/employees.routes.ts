@@ -87,7 +87,7 @@ export const employeeRoutes: RouteDefinition[] = [
     handlers: [employees.updateEmployeeHandler],
     doc: {
       tags: EMPLOYEES,
-      summary: 'Update an employee (admin: any field; self: contact fields)',
+      summary: 'Update an employee (admin: every field; self: contact fields)',
       requestBody: jsonBody(ref('EmployeeUpdate'), { phone: '+44 20 7946 0000' }),
       responses: { '200': jsonResponse('Updated', ref('Employee')), ...problemResponses(404, 409, 422) },
     },
