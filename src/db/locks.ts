@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { isDuplicateKeyError } from './duplicate-key';
 import { ConflictError } from '../http/errors';
 import { Lock } from './lock.model';
 
@@ -14,7 +15,7 @@ export async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T
   try {
     await Lock.create({ _id, expiresAt });
   } catch (err) {
-    if ((err as { code?: unknown }).code !== 11000) throw err;
+    if (!isDuplicateKeyError(err)) throw err;
     const stale = await Lock.findOneAndUpdate(
       { _id, expiresAt: mongoose.trusted({ $lt: new Date() }) },
       { $set: { expiresAt } },

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { isDuplicateKeyError } from '../db/duplicate-key';
 import { getConfig } from '../config';
 import { todayIn } from '../lib/dates';
 import { logger } from '../lib/logger';
@@ -18,7 +19,7 @@ export async function tick(date = todayIn(getConfig().COMPANY_TIMEZONE)): Promis
     try {
       await JobRun.create({ job: name, runKey: date, owner: OWNER });
     } catch (err) {
-      if ((err as { code?: unknown }).code === 11000) continue;
+      if (isDuplicateKeyError(err)) continue;
       throw err;
     }
     try {

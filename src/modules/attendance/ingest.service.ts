@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { duplicateIndexes, isOnlyDuplicateKeys } from '../../db/duplicate-key';
 import { Types } from 'mongoose';
 import { getConfig } from '../../config';
 import { now } from '../../lib/clock';
@@ -95,10 +96,6 @@ function validate(
   };
 }
 
-function isDuplicateKey(err: { code?: unknown; err?: { code?: unknown } }): boolean {
-  return err.code === 11000 || err.err?.code === 11000;
-}
-
 /**
  * Stores valid events, one punch each; duplicates (same device and event id, or same device,
  * employee code and instant) hit a unique index and are counted, never stored twice, even when
@@ -125,13 +122,8 @@ async function storePunches(
     await Punch.insertMany(docs, { ordered: false });
     return events;
   } catch (err) {
-    const writeErrors = (
-      err as {
-        writeErrors?: Array<{ index: number; code?: unknown; err?: { code?: unknown; index?: number } }>;
-      }
-    ).writeErrors;
-    if (!Array.isArray(writeErrors) || !writeErrors.every(isDuplicateKey)) throw err;
-    const failed = new Set(writeErrors.map((w) => w.index ?? w.err?.index));
+    if (!isOnlyDuplicateKeys(err)) throw err;
+    const failed = duplicateIndexes(err);
     return events.filter((_, i) => !failed.has(i));
   }
 }

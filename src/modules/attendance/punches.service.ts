@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import mongoose, { Types } from 'mongoose';
 import { withLock } from '../../db/locks';
 import {
@@ -169,8 +170,7 @@ export async function addManualEntry(
     timeKey: `manual:${employee.id}:${f.at.toISOString()}:${f.direction}`,
   }));
   const created = await Punch.insertMany(docs, { ordered: true }).catch((err: unknown) => {
-    if ((err as { code?: unknown }).code === 11000)
-      throw new ConflictError('This check-in or check-out is already recorded');
+    if (isDuplicateKeyError(err)) throw new ConflictError('This check-in or check-out is already recorded');
     throw err;
   });
   const punches = created.map((p) => toPunchDto(p.toObject<StoredPunch>()));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import bcrypt from 'bcrypt';
 import { Types } from 'mongoose';
 import { getConfig } from '../../config';
@@ -108,7 +109,7 @@ export async function bootstrapAdmin(email: string, password: string): Promise<'
   try {
     await User.create({ email, passwordHash: await hashPassword(password), role: 'admin' });
   } catch (err) {
-    if ((err as { code?: unknown }).code === 11000) return 'exists';
+    if (isDuplicateKeyError(err)) return 'exists';
     throw err;
   }
   await recordAudit({

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { isOnlyDuplicateKeys } from '../../db/duplicate-key';
 import type { LedgerKind } from './leave-ledger.model';
 import { LedgerEntry } from './leave-ledger.model';
 
@@ -25,12 +26,6 @@ export interface BalanceParts {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function isDuplicateOnly(err: unknown): boolean {
-  const e = err as { code?: number; writeErrors?: Array<{ code?: number; err?: { code?: number } }> };
-  if (e.code === 11000 && !e.writeErrors) return true;
-  return Array.isArray(e.writeErrors) && e.writeErrors.every((w) => (w.code ?? w.err?.code) === 11000);
-}
-
 /**
  * Inserts entries whose keys are new and ignores the rest: replaying a job or a request after a
  * crash writes nothing twice. Returns how many entries were new.
@@ -48,7 +43,7 @@ export async function writeLedgerEntries(entries: NewLedgerEntry[]): Promise<num
     const inserted = await LedgerEntry.insertMany(docs, { ordered: false });
     return inserted.length;
   } catch (err) {
-    if (!isDuplicateOnly(err)) throw err;
+    if (!isOnlyDuplicateKeys(err)) throw err;
     const result = (err as { insertedDocs?: unknown[]; result?: { insertedCount?: number } }).insertedDocs;
     return Array.isArray(result) ? result.length : 0;
   }

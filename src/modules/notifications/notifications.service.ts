@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { insertIgnoringDuplicates } from '../../db/duplicate-key';
 import { NotFoundError } from '../../http/errors';
 import { addDays, isoWeekday } from '../../lib/dates';
 import type { LeaveEventPayload } from '../../lib/domain-events';
@@ -55,22 +56,19 @@ export async function notify(
 ) {
   const unique = [...new Map(recipients.map((r) => [r.id, r])).values()];
   if (unique.length === 0) return;
-  await Notification.insertMany(
-    unique.map((r) => ({
-      key: `${eventKey}:${r.id}`,
-      userId: new Types.ObjectId(r.id),
-      type,
-      title: message.title,
-      body: message.text,
-      data,
-    })),
-    { ordered: false },
-  ).catch((err: unknown) => {
-    const writeErrors = (err as { writeErrors?: Array<{ code?: unknown; err?: { code?: unknown } }> })
-      .writeErrors;
-    if (!(Array.isArray(writeErrors) && writeErrors.every((w) => (w.code ?? w.err?.code) === 11000)))
-      throw err;
-  });
+  await insertIgnoringDuplicates(() =>
+    Notification.insertMany(
+      unique.map((r) => ({
+        key: `${eventKey}:${r.id}`,
+        userId: new Types.ObjectId(r.id),
+        type,
+        title: message.title,
+        body: message.text,
+        data,
+      })),
+      { ordered: false },
+    ),
+  );
   await queueEmails(
     unique.map((r) => ({
       key: `${eventKey}:${r.email}`,

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { insertIgnoringDuplicates } from '../../db/duplicate-key';
 import { getConfig } from '../../config';
 import { logger } from '../../lib/logger';
 import { sendMail } from '../../lib/mailer';
@@ -22,13 +23,7 @@ export interface QueuedEmail {
 /** Adds emails to the outbox; an email whose key is already there is skipped. */
 export async function queueEmails(emails: QueuedEmail[]): Promise<void> {
   if (emails.length === 0) return;
-  await OutboxEmail.insertMany(emails, { ordered: false }).catch((err: unknown) => {
-    const writeErrors = (err as { writeErrors?: Array<{ code?: unknown; err?: { code?: unknown } }> })
-      .writeErrors;
-    const duplicatesOnly =
-      Array.isArray(writeErrors) && writeErrors.every((w) => (w.code ?? w.err?.code) === 11000);
-    if (!duplicatesOnly && (err as { code?: unknown }).code !== 11000) throw err;
-  });
+  await insertIgnoringDuplicates(() => OutboxEmail.insertMany(emails, { ordered: false }));
 }
 
 /**
