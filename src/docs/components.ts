@@ -112,3 +112,8 @@ export function queryParam(name: string, schema: Schema, description?: string) {
 }
 
 export const NO_CONTENT: Response = { description: 'Done; no body' };
+
+/** A JSON body the client may leave out (e.g. an optional note or comment). */
+export function optionalJsonBody(schema: SchemaObject | ReferenceObject) {
+  return { required: false, content: { 'application/json': { schema } } };
+}

@@ -2,6 +2,7 @@ import {
   NO_CONTENT,
   PAGE_PARAMETERS,
   jsonBody,
+  optionalJsonBody,
   jsonResponse,
   pageOf,
   problemResponses,
@@ -40,7 +41,7 @@ export const attendanceRoutes: RouteDefinition[] = [
     doc: {
       tags: ATTENDANCE,
       summary: 'Check in now (self)',
-      requestBody: { required: false, content: { 'application/json': { schema: ref('PunchRequest') } } },
+      requestBody: optionalJsonBody(ref('PunchRequest')),
       responses: { '201': jsonResponse('The punch', ref('Punch')), ...problemResponses(409, 422) },
     },
   },
@@ -53,7 +54,7 @@ export const attendanceRoutes: RouteDefinition[] = [
     doc: {
       tags: ATTENDANCE,
       summary: 'Check out now (self); 409 without an open check-in',
-      requestBody: { required: false, content: { 'application/json': { schema: ref('PunchRequest') } } },
+      requestBody: optionalJsonBody(ref('PunchRequest')),
       responses: { '201': jsonResponse('The punch', ref('Punch')), ...problemResponses(409, 422) },
     },
   },

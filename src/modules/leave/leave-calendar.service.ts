@@ -1,12 +1,11 @@
 import type { Types } from 'mongoose';
+import { assertDateRange } from '../../lib/date-range';
 import mongoose from 'mongoose';
-import { ValidationError } from '../../http/errors';
-import { daysBetween } from '../../lib/dates';
 import type { ScopeActor } from '../employees';
 import { findEmployeesByIds, resolveEmployeeScope, scopeFilter } from '../employees';
 import type { LeaveRequestRecord, LeaveStatus } from './leave-request.model';
 import { LeaveRequest } from './leave-request.model';
-import { listLeaveTypes } from './leave-types.service';
+import { leaveTypeCodes } from './leave-types.service';
 
 export interface LeaveCalendarEntry {
   requestId: string;
@@ -37,9 +36,7 @@ export async function getLeaveCalendar(
   actor: ScopeActor,
   query: LeaveCalendarQuery,
 ): Promise<LeaveCalendarEntry[]> {
-  if (query.to < query.from) throw new ValidationError([{ field: 'to', message: 'must not be before from' }]);
-  if (daysBetween(query.from, query.to) > 366)
-    throw new ValidationError([{ field: 'to', message: 'must be within 366 days of from' }]);
+  assertDateRange(query);
   const scope = await resolveEmployeeScope(actor);
   const statuses: LeaveStatus[] = query.includePending ? ['approved', 'pending'] : ['approved'];
   const rows = await LeaveRequest.find({
@@ -50,11 +47,10 @@ export async function getLeaveCalendar(
   })
     .sort({ startDate: 1, _id: 1 })
     .lean<StoredRequest[]>();
-  const [employees, types] = await Promise.all([
+  const [employees, codes] = await Promise.all([
     findEmployeesByIds([...new Set(rows.map((r) => r.employeeId.toHexString()))]),
-    listLeaveTypes(true),
+    leaveTypeCodes(),
   ]);
-  const codes = new Map(types.map((t) => [t.id, t.code]));
   return rows
     .map((r) => {
       const employee = employees.get(r.employeeId.toHexString());

@@ -26,7 +26,7 @@ import type { LeaveRequestRecord, LeaveStatus } from './leave-request.model';
 import { LedgerEntry } from './leave-ledger.model';
 import { ACTIVE_LEAVE_STATUSES, LeaveRequest } from './leave-request.model';
 import type { LeaveTypeDto } from './leave-types.service';
-import { findLeaveType, listLeaveTypes } from './leave-types.service';
+import { findLeaveType, leaveTypeCodes } from './leave-types.service';
 import type { NewLedgerEntry } from './ledger.service';
 import { writeLedgerEntries } from './ledger.service';
 
@@ -101,12 +101,8 @@ function toDto(r: StoredRequest, typeCodes: Map<string, string>): LeaveRequestDt
   };
 }
 
-async function typeCodeMap(): Promise<Map<string, string>> {
-  return new Map((await listLeaveTypes(true)).map((t) => [t.id, t.code]));
-}
-
 async function toDtoWithCodes(r: StoredRequest): Promise<LeaveRequestDto> {
-  return toDto(r, await typeCodeMap());
+  return toDto(r, await leaveTypeCodes());
 }
 
 /** Ledger entries for a request's days, one per leave year, keyed so each is written once. */
@@ -330,7 +326,7 @@ export async function listLeaveRequests(
       .limit(page.limit)
       .lean<StoredRequest[]>(),
     LeaveRequest.countDocuments(filter),
-    typeCodeMap(),
+    leaveTypeCodes(),
   ]);
   return { data: rows.map((r) => toDto(r, codes)), total, ...page };
 }
@@ -485,7 +481,7 @@ export async function exportLeaveData(
   const [requests, ledger, codes] = await Promise.all([
     LeaveRequest.find({ employeeId: id }).sort({ startDate: 1 }).lean<StoredRequest[]>(),
     LedgerEntry.find({ employeeId: id }, { _id: 0 }).sort({ year: 1, at: 1 }).lean(),
-    typeCodeMap(),
+    leaveTypeCodes(),
   ]);
   return { requests: requests.map((r) => toDto(r, codes)), ledger };
 }

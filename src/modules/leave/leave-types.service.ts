@@ -114,3 +114,8 @@ export async function deleteLeaveType(id: string): Promise<'deleted' | 'deactiva
   await recordAudit({ action: 'leave_type.delete', entityType: 'LeaveType', entityId: id, before });
   return 'deleted';
 }
+
+/** Leave type codes by id (active or not), for labelling requests and calendar entries. */
+export async function leaveTypeCodes(): Promise<Map<string, string>> {
+  return new Map((await listLeaveTypes(true)).map((t) => [t.id, t.code]));
+}

@@ -1,6 +1,7 @@
 import {
   PAGE_PARAMETERS,
   jsonBody,
+  optionalJsonBody,
   jsonResponse,
   pageOf,
   problemResponses,
@@ -152,7 +153,7 @@ export const leaveRoutes: RouteDefinition[] = [
     doc: {
       tags: REQUESTS,
       summary: "Approve (the employee's manager, direct or higher, or an admin; never your own)",
-      requestBody: { required: false, content: { 'application/json': { schema: ref('LeaveDecision') } } },
+      requestBody: optionalJsonBody(ref('LeaveDecision')),
       responses: { '200': jsonResponse('Approved', ref('LeaveRequest')), ...problemResponses(404, 409) },
     },
   },
@@ -165,7 +166,7 @@ export const leaveRoutes: RouteDefinition[] = [
     doc: {
       tags: REQUESTS,
       summary: 'Reject (same deciders as approve); the held days are released',
-      requestBody: { required: false, content: { 'application/json': { schema: ref('LeaveDecision') } } },
+      requestBody: optionalJsonBody(ref('LeaveDecision')),
       responses: { '200': jsonResponse('Rejected', ref('LeaveRequest')), ...problemResponses(404, 409) },
     },
   },

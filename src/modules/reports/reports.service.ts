@@ -1,8 +1,9 @@
 import type { PipelineStage } from 'mongoose';
+import type { DateRange } from '../../lib/date-range';
+import { assertDateRange } from '../../lib/date-range';
 import { Types } from 'mongoose';
 import { getConfig } from '../../config';
 import { daysBetween } from '../../lib/dates';
-import { ValidationError } from '../../http/errors';
 import { AttendanceDay } from '../attendance/attendance-day.model';
 import type { ScopeActor } from '../employees';
 import { resolveEmployeeScope } from '../employees';
@@ -15,19 +16,7 @@ import { LeaveRequest } from '../leave/leave-request.model';
  * caller's employees); what is left for Node is shaping the already grouped rows.
  */
 
-export interface Range {
-  from: string;
-  to: string;
-}
-
-const MAX_RANGE_DAYS = 366;
-
-export function checkRange(range: Range): void {
-  if (range.to < range.from) throw new ValidationError([{ field: 'to', message: 'must not be before from' }]);
-  if (daysBetween(range.from, range.to) > MAX_RANGE_DAYS) {
-    throw new ValidationError([{ field: 'to', message: `must be within ${MAX_RANGE_DAYS} days of from` }]);
-  }
-}
+export type Range = DateRange;
 
 /** `{employeeId: {$in: [...]}}` for managers; nothing for admins. Aggregations are not sanitized. */
 async function scopeMatch(actor: ScopeActor): Promise<Record<string, unknown>> {
@@ -68,7 +57,7 @@ export async function attendanceSummary(
   actor: ScopeActor,
   query: Range & { groupBy: SummaryGroup; departmentId?: string },
 ): Promise<AttendanceSummaryRow[]> {
-  checkRange(query);
+  assertDateRange(query);
   const needsEmployee = query.groupBy !== 'day' || Boolean(query.departmentId);
   const groupKey =
     query.groupBy === 'employee'
@@ -251,7 +240,7 @@ async function daysPerEmployee<T>(
   match: Record<string, unknown>,
   fields: Record<string, 1>,
 ) {
-  checkRange(range);
+  assertDateRange(range);
   return AttendanceDay.aggregate<EmployeeDays<T>>([
     { $match: { date: { $gte: range.from, $lte: range.to }, ...(await scopeMatch(actor)), ...match } },
     { $sort: { employeeId: 1, date: 1 } },
@@ -320,7 +309,7 @@ export interface OvertimeRow {
 }
 
 export async function overtime(actor: ScopeActor, range: Range): Promise<OvertimeRow[]> {
-  checkRange(range);
+  assertDateRange(range);
   const rows = await AttendanceDay.aggregate<{
     _id: Types.ObjectId;
     employee: EmployeeDays<unknown>['employee'];

@@ -1,0 +1,17 @@
+import { ValidationError } from '../http/errors';
+import { daysBetween } from './dates';
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export const MAX_RANGE_DAYS = 366;
+
+/** A calendar-date range a query may ask for: in order and at most a year long (400 naming `to`). */
+export function assertDateRange(range: DateRange, maxDays = MAX_RANGE_DAYS): void {
+  if (range.to < range.from) throw new ValidationError([{ field: 'to', message: 'must not be before from' }]);
+  if (daysBetween(range.from, range.to) > maxDays) {
+    throw new ValidationError([{ field: 'to', message: `must be within ${maxDays} days of from` }]);
+  }
+}
