@@ -17,7 +17,7 @@ import { recordAudit } from '../audit';
 import { assertDepartmentExists } from './departments.service';
 import type { EmployeeRecord, EmployeeStatus } from './employee.model';
 import { CONTACT_FIELDS, Employee } from './employee.model';
-import type { ScopeActor } from './scope.service';
+import type { EmployeeScope, ScopeActor } from './scope.service';
 import { isInScope, resolveEmployeeScope, scopeFilter } from './scope.service';
 
 export interface EmployeeDto {
@@ -309,8 +309,8 @@ export async function findEmployeeByEmail(email: string): Promise<string | undef
 }
 
 /** Every active employee, streamed in batches for jobs (accrual, carry-over). */
-export async function* activeEmployees(): AsyncGenerator<EmployeeDto> {
-  const cursor = Employee.find({ status: 'active' })
+export async function* activeEmployees(scope: EmployeeScope = { kind: 'all' }): AsyncGenerator<EmployeeDto> {
+  const cursor = Employee.find({ status: 'active', ...scopeFilter(scope) })
     .sort({ _id: 1 })
     .lean<StoredEmployee[]>()
     .cursor({ batchSize: 500 });

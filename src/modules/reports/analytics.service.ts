@@ -5,7 +5,7 @@ import { addDays, isoWeekday, todayIn } from '../../lib/dates';
 import { AttendanceDay } from '../attendance/attendance-day.model';
 import { shiftWindow } from '../attendance/day-rules';
 import type { EmployeeDto, ScopeActor } from '../employees';
-import { activeEmployees, isInScope, resolveEmployeeScope } from '../employees';
+import { activeEmployees, resolveEmployeeScope } from '../employees';
 import { holidayDatesBetween } from '../leave';
 import type { LeaveCalendarEntry } from '../leave/leave-calendar.service';
 import { getLeaveCalendar } from '../leave/leave-calendar.service';
@@ -29,7 +29,7 @@ export async function today(actor: ScopeActor): Promise<TodayAnalytics> {
   const date = todayIn(getConfig().COMPANY_TIMEZONE);
   const scope = await resolveEmployeeScope(actor);
   const people: EmployeeDto[] = [];
-  for await (const e of activeEmployees()) if (isInScope(scope, e.id)) people.push(e);
+  for await (const e of activeEmployees(scope)) people.push(e);
   const ids = people.map((p) => new Types.ObjectId(p.id));
   const [records, holidays, leaveToday] = await Promise.all([
     AttendanceDay.find(
