@@ -48,27 +48,34 @@ export function buildOpenApiDocument(
   };
 }
 
+/** Operations that answer without the database; every other one can answer 503 during an outage. */
+const NO_DATABASE_PATHS = new Set(['/health', '/api/v1/health', '/metrics', '/openapi.json']);
+
 /** Adds what the route table already knows: path parameters, security, and who may call it. */
 function describeOperation(route: RouteDefinition): OperationObject {
   const doc = route.doc;
   const parameters = [...pathParameters(route.path), ...(doc.parameters ?? [])];
-  const invalid = route.validators?.length ? problemResponses(400) : {};
+  const common = {
+    ...(route.validators?.length ? problemResponses(400) : {}),
+    ...(doc.requestBody && route.path.startsWith('/api/') ? problemResponses(413, 415) : {}),
+    ...(NO_DATABASE_PATHS.has(route.path) ? {} : problemResponses(503)),
+  };
   if (route.access === 'public') {
-    return { ...doc, parameters, security: [], responses: { ...invalid, ...doc.responses } };
+    return { ...doc, parameters, security: [], responses: { ...common, ...doc.responses } };
   }
   if (route.access === 'device') {
     return {
       ...doc,
       parameters,
       security: [{ deviceKey: [] }],
-      responses: { ...invalid, ...problemResponses(401), ...doc.responses },
+      responses: { ...common, ...problemResponses(401), ...doc.responses },
     };
   }
   return {
     ...doc,
     description: [doc.description, `Roles: ${route.access.join(', ')}.`].filter(Boolean).join('\n\n'),
     parameters,
-    responses: { ...invalid, ...problemResponses(401, 403), ...doc.responses },
+    responses: { ...common, ...problemResponses(401, 403), ...doc.responses },
   };
 }
 

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { resolveDatabase } from '../../src/db/resolver';
 import type { RunningDatabase } from '../../src/db/types';
 
@@ -7,6 +9,8 @@ declare global {
 
 /** One server for the whole run; each test file then works in a database of its own on it. */
 export default async function globalSetup(): Promise<void> {
+  // Each test file appends how many responses it checked against the OpenAPI document.
+  rmSync(path.resolve(__dirname, '../../test-results/openapi-responses.log'), { force: true });
   process.env.NODE_ENV = 'test';
   const backend = process.env.DB_BACKEND;
   const db = await resolveDatabase({

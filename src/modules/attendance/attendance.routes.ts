@@ -170,7 +170,11 @@ export const attendanceRoutes: RouteDefinition[] = [
       tags: ICLOCK,
       summary: 'ZKTeco handshake: returns the push options (text/plain)',
       parameters: [sn, queryParam('options', { type: 'string' }), queryParam('pushver', { type: 'string' })],
-      responses: { '200': text('GET OPTION FROM: <SN> and option lines'), '403': text('Unknown device') },
+      responses: {
+        '200': text('GET OPTION FROM: <SN> and option lines'),
+        '403': text('Unknown device'),
+        '429': text('Too many requests; see Retry-After'),
+      },
     },
   },
   {
@@ -193,7 +197,11 @@ export const attendanceRoutes: RouteDefinition[] = [
           'text/plain': { schema: { type: 'string' }, example: '1001\t2026-11-23 08:57:12\t0\t1\t0\t0\t0\n' },
         },
       },
-      responses: { '200': text('OK: <number of lines>'), '403': text('Unknown device') },
+      responses: {
+        '200': text('OK: <number of lines>'),
+        '403': text('Unknown device'),
+        '429': text('Too many requests; see Retry-After'),
+      },
     },
   },
   {
@@ -205,7 +213,11 @@ export const attendanceRoutes: RouteDefinition[] = [
       tags: ICLOCK,
       summary: 'ZKTeco command poll (no commands are queued: OK)',
       parameters: [sn],
-      responses: { '200': text('OK'), '403': text('Unknown device') },
+      responses: {
+        '200': text('OK'),
+        '403': text('Unknown device'),
+        '429': text('Too many requests; see Retry-After'),
+      },
     },
   },
   {
@@ -217,7 +229,11 @@ export const attendanceRoutes: RouteDefinition[] = [
       tags: ICLOCK,
       summary: 'ZKTeco command result report (acknowledged)',
       parameters: [sn],
-      responses: { '200': text('OK'), '403': text('Unknown device') },
+      responses: {
+        '200': text('OK'),
+        '403': text('Unknown device'),
+        '429': text('Too many requests; see Retry-After'),
+      },
     },
   },
 ];

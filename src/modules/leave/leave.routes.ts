@@ -109,7 +109,7 @@ export const leaveRoutes: RouteDefinition[] = [
         halfDayEnd: true,
         reason: 'Family visit',
       }),
-      responses: { '201': jsonResponse('Created', ref('LeaveRequest')), ...problemResponses(409, 422) },
+      responses: { '201': jsonResponse('Created', ref('LeaveRequest')), ...problemResponses(409, 422, 429) },
     },
   },
   {
