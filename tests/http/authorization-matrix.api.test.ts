@@ -45,7 +45,7 @@ interface Call {
 
 interface Scenario {
   policy: Policy;
-  build: (subject: Person) => Promise<Call>;
+  build: (subject: Person) => Call | Promise<Call>;
   /** Cells that cannot exist for this route (e.g. a deactivated employee cannot sign in). */
   skip?: Relation[];
 }
@@ -122,8 +122,8 @@ const newHolidayDate = () => `2027-03-${String(1 + (holidayDay++ % 28)).padStart
 
 // ---- one scenario per protected route ------------------------------------------------------------
 
-const shared = (build: () => Promise<Call>): Scenario => ({ policy: 'shared', build });
-const onSubject = (policy: Policy, build: (subject: Person) => Promise<Call>): Scenario => ({
+const shared = (build: () => Call | Promise<Call>): Scenario => ({ policy: 'shared', build });
+const onSubject = (policy: Policy, build: (subject: Person) => Call | Promise<Call>): Scenario => ({
   policy,
   build,
 });
@@ -139,20 +139,20 @@ const holiday = () => created('/api/v1/holidays', { date: newHolidayDate(), name
 const device = () => created('/api/v1/devices', { name: `Door ${unique()}` });
 
 const SCENARIOS: Record<string, Scenario> = {
-  'GET /api/v1/auth/me': { policy: 'caller', build: async () => ({ path: '/api/v1/auth/me' }) },
+  'GET /api/v1/auth/me': { policy: 'caller', build: () => ({ path: '/api/v1/auth/me' }) },
   'POST /api/v1/auth/change-password': {
     policy: 'caller',
-    build: async () => ({
+    build: () => ({
       path: '/api/v1/auth/change-password',
       body: { currentPassword: PASSWORD, newPassword: 'Another-Horse-Battery-2' },
     }),
   },
-  'POST /api/v1/auth/register': shared(async () => ({
+  'POST /api/v1/auth/register': shared(() => ({
     path: '/api/v1/auth/register',
     body: { email: `new-${unique()}@example.com`, password: 'Another-Horse-Battery-2', role: 'employee' },
   })),
 
-  'POST /api/v1/employees': shared(async () => ({
+  'POST /api/v1/employees': shared(() => ({
     path: '/api/v1/employees',
     body: {
       employeeCode: `N-${unique()}`,
@@ -162,22 +162,22 @@ const SCENARIOS: Record<string, Scenario> = {
       hireDate: '2026-11-02',
     },
   })),
-  'GET /api/v1/employees': onSubject('team', async (s) => ({
+  'GET /api/v1/employees': onSubject('team', (s) => ({
     path: '/api/v1/employees',
     query: { q: s.employee!.lastName },
     shows: (b) => anyRowOf(b, 'id', employeeId(s)),
   })),
-  'GET /api/v1/employees/:id': onSubject('team', async (s) => ({
+  'GET /api/v1/employees/:id': onSubject('team', (s) => ({
     path: `/api/v1/employees/${employeeId(s)}`,
   })),
-  'PATCH /api/v1/employees/:id': onSubject('self-or-admin', async (s) => ({
+  'PATCH /api/v1/employees/:id': onSubject('self-or-admin', (s) => ({
     path: `/api/v1/employees/${employeeId(s)}`,
     body: { phone: '+44 20 7946 0000' },
   })),
-  'DELETE /api/v1/employees/:id': onSubject('team', async (s) => ({
+  'DELETE /api/v1/employees/:id': onSubject('team', (s) => ({
     path: `/api/v1/employees/${employeeId(s)}`,
   })),
-  'GET /api/v1/employees/:id/export': onSubject('team', async (s) => ({
+  'GET /api/v1/employees/:id/export': onSubject('team', (s) => ({
     path: `/api/v1/employees/${employeeId(s)}/export`,
   })),
   'POST /api/v1/employees/:id/anonymise': {
@@ -191,11 +191,11 @@ const SCENARIOS: Record<string, Scenario> = {
     skip: ['self'], // only deactivated employees are anonymised, and their login is disabled
   },
 
-  'POST /api/v1/departments': shared(async () => ({
+  'POST /api/v1/departments': shared(() => ({
     path: '/api/v1/departments',
     body: { name: `Dept ${unique()}` },
   })),
-  'GET /api/v1/departments': shared(async () => ({ path: '/api/v1/departments' })),
+  'GET /api/v1/departments': shared(() => ({ path: '/api/v1/departments' })),
   'GET /api/v1/departments/:id': shared(async () => ({ path: `/api/v1/departments/${await department()}` })),
   'PATCH /api/v1/departments/:id': shared(async () => ({
     path: `/api/v1/departments/${await department()}`,
@@ -205,11 +205,11 @@ const SCENARIOS: Record<string, Scenario> = {
     path: `/api/v1/departments/${await department()}`,
   })),
 
-  'POST /api/v1/leave-types': shared(async () => ({
+  'POST /api/v1/leave-types': shared(() => ({
     path: '/api/v1/leave-types',
     body: { code: `M${unique()}`, name: 'Matrix leave', annualEntitlement: 5 },
   })),
-  'GET /api/v1/leave-types': shared(async () => ({ path: '/api/v1/leave-types' })),
+  'GET /api/v1/leave-types': shared(() => ({ path: '/api/v1/leave-types' })),
   'GET /api/v1/leave-types/:id': shared(async () => ({ path: `/api/v1/leave-types/${await leaveType()}` })),
   'PATCH /api/v1/leave-types/:id': shared(async () => ({
     path: `/api/v1/leave-types/${await leaveType()}`,
@@ -219,11 +219,11 @@ const SCENARIOS: Record<string, Scenario> = {
     path: `/api/v1/leave-types/${await leaveType()}`,
   })),
 
-  'POST /api/v1/holidays': shared(async () => ({
+  'POST /api/v1/holidays': shared(() => ({
     path: '/api/v1/holidays',
     body: { date: newHolidayDate(), name: 'Matrix day', calendar: `c${unique()}` },
   })),
-  'GET /api/v1/holidays': shared(async () => ({ path: '/api/v1/holidays' })),
+  'GET /api/v1/holidays': shared(() => ({ path: '/api/v1/holidays' })),
   'GET /api/v1/holidays/:id': shared(async () => ({ path: `/api/v1/holidays/${await holiday()}` })),
   'PATCH /api/v1/holidays/:id': shared(async () => ({
     path: `/api/v1/holidays/${await holiday()}`,
@@ -231,7 +231,7 @@ const SCENARIOS: Record<string, Scenario> = {
   })),
   'DELETE /api/v1/holidays/:id': shared(async () => ({ path: `/api/v1/holidays/${await holiday()}` })),
 
-  'POST /api/v1/leave-requests': onSubject('self-or-admin', async (s) => ({
+  'POST /api/v1/leave-requests': onSubject('self-or-admin', (s) => ({
     path: '/api/v1/leave-requests',
     body: { employeeId: employeeId(s), leaveTypeId, startDate: '2026-11-30', endDate: '2026-12-02' },
   })),
@@ -255,11 +255,11 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/v1/leave-requests/:id/cancel': onSubject('self-or-admin', async (s) => ({
     path: `/api/v1/leave-requests/${await leaveRequest(s)}/cancel`,
   })),
-  'GET /api/v1/leave-balances': onSubject('team', async (s) => ({
+  'GET /api/v1/leave-balances': onSubject('team', (s) => ({
     path: '/api/v1/leave-balances',
     query: { employeeId: employeeId(s), year: '2026' },
   })),
-  'POST /api/v1/leave-balances/adjustments': onSubject('team', async (s) => ({
+  'POST /api/v1/leave-balances/adjustments': onSubject('team', (s) => ({
     path: '/api/v1/leave-balances/adjustments',
     body: { employeeId: employeeId(s), leaveTypeId, year: 2026, days: 1, reason: 'Matrix' },
   })),
@@ -274,7 +274,7 @@ const SCENARIOS: Record<string, Scenario> = {
 
   'POST /api/v1/attendance/check-in': {
     policy: 'caller',
-    build: async () => ({ path: '/api/v1/attendance/check-in' }),
+    build: () => ({ path: '/api/v1/attendance/check-in' }),
   },
   'POST /api/v1/attendance/check-out': {
     policy: 'caller',
@@ -291,15 +291,15 @@ const SCENARIOS: Record<string, Scenario> = {
       shows: (b) => anyRowOf(b, 'employeeId', employeeId(s)),
     };
   }),
-  'POST /api/v1/attendance/manual': onSubject('team', async (s) => ({
+  'POST /api/v1/attendance/manual': onSubject('team', (s) => ({
     path: '/api/v1/attendance/manual',
     body: { employeeId: employeeId(s), date: '2026-11-18', checkIn: '09:00', reason: 'Forgot the badge' },
   })),
-  'POST /api/v1/devices': shared(async () => ({
+  'POST /api/v1/devices': shared(() => ({
     path: '/api/v1/devices',
     body: { name: `Door ${unique()}` },
   })),
-  'GET /api/v1/devices': shared(async () => ({ path: '/api/v1/devices' })),
+  'GET /api/v1/devices': shared(() => ({ path: '/api/v1/devices' })),
   'DELETE /api/v1/devices/:id': shared(async () => ({ path: `/api/v1/devices/${await device()}` })),
 
   'GET /api/v1/reports/attendance-summary': report('attendance-summary', 'key'),
@@ -338,7 +338,7 @@ const SCENARIOS: Record<string, Scenario> = {
     };
   }),
 
-  'GET /api/v1/notifications': { policy: 'caller', build: async () => ({ path: '/api/v1/notifications' }) },
+  'GET /api/v1/notifications': { policy: 'caller', build: () => ({ path: '/api/v1/notifications' }) },
   'POST /api/v1/notifications/:id/read': onSubject('own', async (s) => {
     await leaveRequest(s, true); // the decision notifies the subject
     const list = await request(app).get('/api/v1/notifications').set(s.auth).expect(200);
@@ -346,7 +346,7 @@ const SCENARIOS: Record<string, Scenario> = {
     if (!first) throw new Error('setup: the decision did not notify the employee');
     return { path: `/api/v1/notifications/${first.id}/read` };
   }),
-  'POST /api/v1/calendar/feed': { policy: 'caller', build: async () => ({ path: '/api/v1/calendar/feed' }) },
+  'POST /api/v1/calendar/feed': { policy: 'caller', build: () => ({ path: '/api/v1/calendar/feed' }) },
   'DELETE /api/v1/calendar/feed': {
     policy: 'caller',
     build: async (caller) => {
@@ -354,7 +354,7 @@ const SCENARIOS: Record<string, Scenario> = {
       return { path: '/api/v1/calendar/feed' };
     },
   },
-  'GET /api/v1/audit-logs': shared(async () => ({ path: '/api/v1/audit-logs' })),
+  'GET /api/v1/audit-logs': shared(() => ({ path: '/api/v1/audit-logs' })),
 };
 
 // ---- the matrix ---------------------------------------------------------------------------------
