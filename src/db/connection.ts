@@ -10,6 +10,8 @@ mongoose.set('bufferTimeoutMS', 3000);
 export interface ConnectOptions {
   dbName?: string;
   serverSelectionTimeoutMS?: number;
+  /** Emit the driver's command events (tests and benchmarks count database commands per request). */
+  monitorCommands?: boolean;
 }
 
 export const DEFAULT_DB_NAME = 'attendance';
@@ -24,6 +26,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
   const dbName = options.dbName ?? (hasDatabasePath(uri) ? undefined : DEFAULT_DB_NAME);
   return mongoose.connect(uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+    ...(options.monitorCommands ? { monitorCommands: true } : {}),
     ...(dbName ? { dbName } : {}),
   });
 }

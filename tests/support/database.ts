@@ -20,10 +20,11 @@ function databaseNameFor(testPath: string): string {
 }
 
 /** Connects Mongoose to a fresh database before the file's tests and drops it afterwards. */
-export function useTestDatabase(): void {
+export function useTestDatabase(options: { monitorCommands?: boolean } = {}): void {
   beforeAll(async () => {
     await connectDatabase(testDatabaseUri(), {
       dbName: databaseNameFor(expect.getState().testPath ?? 'unknown'),
+      ...options,
     });
     await ensureIndexes();
   });

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit';
 import type { EmployeeDto, ScopeActor } from '../employees';
 import { activeEmployees, findEmployeeProfile, isInScope, resolveEmployeeScope } from '../employees';
 import { accrualPeriods } from './accrual';
-import type { BalanceParts } from './ledger.service';
+import type { BalanceParts, NewLedgerEntry } from './ledger.service';
 import { EMPTY_BALANCE, sumBalances, sumKind, writeLedgerEntries } from './ledger.service';
 import type { LeaveTypeDto } from './leave-types.service';
 import { getLeaveType, listLeaveTypes } from './leave-types.service';
@@ -31,19 +31,25 @@ export async function ensureAccruals(
   year: number,
   asOf: string,
 ): Promise<number> {
-  if (employee.status !== 'active' || !type.active) return 0;
-  const periods = accrualPeriods(type, employee.hireDate, year, asOf);
-  return writeLedgerEntries(
-    periods.map((p) => ({
-      key: `accrual:${employee.id}:${type.id}:${p.period}`,
-      employeeId: employee.id,
-      leaveTypeId: type.id,
-      year,
-      kind: 'accrual',
-      days: p.days,
-      createdBy: 'system:accrual',
-    })),
-  );
+  return writeLedgerEntries(accrualEntries(employee, type, year, asOf));
+}
+
+function accrualEntries(
+  employee: AccrualSubject,
+  type: LeaveTypeDto,
+  year: number,
+  asOf: string,
+): NewLedgerEntry[] {
+  if (employee.status !== 'active' || !type.active) return [];
+  return accrualPeriods(type, employee.hireDate, year, asOf).map((p) => ({
+    key: `accrual:${employee.id}:${type.id}:${p.period}`,
+    employeeId: employee.id,
+    leaveTypeId: type.id,
+    year,
+    kind: 'accrual',
+    days: p.days,
+    createdBy: 'system:accrual',
+  }));
 }
 
 /** Available days of one type in one leave year, after making sure accruals are in. */
@@ -73,7 +79,8 @@ export async function getBalances(
   const today = todayIn(employee.timezone);
   const leaveYear = year ?? yearOf(today);
   const types = await listLeaveTypes(true);
-  for (const type of types) await ensureAccruals(employee, type, leaveYear, today);
+  // One write for every type's accruals: a company with many leave types costs no more round trips.
+  await writeLedgerEntries(types.flatMap((type) => accrualEntries(employee, type, leaveYear, today)));
   const sums = await sumBalances(employee.id, leaveYear);
   return types
     .filter((t) => t.active || sums.has(t.id))
