@@ -36,7 +36,7 @@ export default tseslint.config(
   },
   {
     // Tests and CLI scripts talk to the terminal on purpose.
-    files: ['tests/**', 'scripts/**', 'src/db/cli.ts'],
+    files: ['tests/**', 'scripts/**', 'bench/**', 'src/db/cli.ts'],
     rules: { 'no-console': 'off' },
   },
   {

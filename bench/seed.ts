@@ -22,6 +22,11 @@ export interface SeedOptions {
   prefix?: string;
   /** Calendar days of attendance history ending yesterday (default: a year). */
   days?: number;
+  /**
+   * Of those, the most recent days that also get their punches (default: all). The bench keeps this
+   * short on the stand-in, which has no secondary indexes: every punch lookup scans the collection.
+   */
+  punchDays?: number;
   /** The last day of history + 1 (default: today, UTC). */
   today?: string;
   batchSize?: number;
@@ -132,6 +137,9 @@ export async function seedCompany(options: SeedOptions): Promise<SeededCompany> 
   });
 
   const dates = workingDays(today, options.days ?? 365);
+  const firstPunchDay = DateTime.fromISO(today)
+    .minus({ days: options.punchDays ?? options.days ?? 365 })
+    .toISODate();
   const days: object[] = [];
   const punches: object[] = [];
   const MINUTE = 60_000;
@@ -176,7 +184,7 @@ export async function seedCompany(options: SeedOptions): Promise<SeededCompany> 
         timeKey: `bench:${id}:${at}`,
         createdAt: now,
       });
-      punches.push(stamp(start, 'in'), stamp(end, 'out'));
+      if (firstPunchDay && date >= firstPunchDay) punches.push(stamp(start, 'in'), stamp(end, 'out'));
       days.push({
         employeeId: e._id,
         date,

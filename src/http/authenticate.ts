@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
@@ -18,7 +19,10 @@ function ensureStrategy(): void {
     new JwtStrategy(
       {
         jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-        secretOrKey: config.JWT_SECRET,
+        // A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it as a
+        // public key on every request, which the bench profile showed as a top cost. passport-jwt hands
+        // the key to jsonwebtoken unchanged; its type declaration only lists string | Buffer.
+        secretOrKey: createSecretKey(Buffer.from(config.JWT_SECRET)) as unknown as Buffer,
         algorithms: [ACCESS_TOKEN_ALGORITHM],
         issuer: config.JWT_ISSUER,
         audience: config.JWT_AUDIENCE,

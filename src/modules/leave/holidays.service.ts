@@ -53,6 +53,19 @@ export async function holidayDatesBetween(
   return new Set(rows.map((h) => h.date));
 }
 
+/** Holidays of any of `calendars` in [from, to], with their calendar (for many employees at once). */
+export async function holidaysBetween(
+  calendars: string[],
+  from: string,
+  to: string,
+): Promise<Array<{ calendar: string; date: string }>> {
+  const rows = await Holiday.find(
+    { calendar: mongoose.trusted({ $in: calendars }), date: mongoose.trusted({ $gte: from, $lte: to }) },
+    { calendar: 1, date: 1 },
+  ).lean<StoredHoliday[]>();
+  return rows.map((h) => ({ calendar: h.calendar, date: h.date }));
+}
+
 export async function listHolidays(filters: { year?: number; calendar?: string }): Promise<HolidayDto[]> {
   const filter: Record<string, unknown> = {};
   if (filters.year) filter.year = filters.year;

@@ -4,8 +4,13 @@ export { leaveRoutes } from './leave.routes';
 export { LEAVE_SCHEMAS } from './leave.openapi';
 export { runAccrual, runCarryOver } from './balances.service';
 export type { JobSummary } from './balances.service';
-export { approvedLeaveOn, approvedLeaveStartingBetween, exportLeaveData } from './leave-requests.service';
-export { calendarsFor, holidayDatesBetween } from './holidays.service';
+export {
+  approvedLeaveBetween,
+  approvedLeaveOn,
+  approvedLeaveStartingBetween,
+  exportLeaveData,
+} from './leave-requests.service';
+export { calendarsFor, holidayDatesBetween, holidaysBetween } from './holidays.service';
 
 // A former employee's free text goes with their personal data.
 onDomainEvent('employee.anonymised', ({ employeeId }) => scrubLeaveText(employeeId));

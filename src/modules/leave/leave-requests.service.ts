@@ -464,6 +464,31 @@ export async function approvedLeaveOn(
   return { halfDay };
 }
 
+/** A lookup of approved leave for many employees over [from, to], answering like `approvedLeaveOn`. */
+export async function approvedLeaveBetween(
+  employeeIds: string[],
+  from: string,
+  to: string,
+): Promise<(employeeId: string, date: string) => { halfDay: boolean } | undefined> {
+  const rows = await LeaveRequest.find({
+    employeeId: mongoose.trusted({ $in: employeeIds.map((id) => new Types.ObjectId(id)) }),
+    status: 'approved',
+    startDate: mongoose.trusted({ $lte: to }),
+    endDate: mongoose.trusted({ $gte: from }),
+  }).lean<StoredRequest[]>();
+  return (employeeId, date) => {
+    const found = rows.find(
+      (r) => r.employeeId.toHexString() === employeeId && r.startDate <= date && r.endDate >= date,
+    );
+    if (!found) return undefined;
+    return {
+      halfDay:
+        (found.startDate === date && found.halfDayStart === true) ||
+        (found.endDate === date && found.halfDayEnd === true),
+    };
+  };
+}
+
 /** Approved requests starting within [from, to], for reminders. */
 export async function approvedLeaveStartingBetween(from: string, to: string): Promise<LeaveEventPayload[]> {
   const rows = await LeaveRequest.find({

@@ -1,0 +1,120 @@
+import { Types } from 'mongoose';
+import { Punch } from '../src/modules/attendance/punch.model';
+
+/**
+ * Device ingest against its physical baseline: the same number of punch documents inserted with
+ * the driver's insertMany, in the same batch size and with the same concurrency, into the same
+ * collection (same indexes). The API side also validates each event, resolves employees, dedups,
+ * recomputes each touched day and writes an audit entry: that is the price being measured.
+ */
+export const BATCH = 500;
+/** One batch per device per run: on the stand-in each batch costs a scan of the punch collection. */
+export const BATCHES_PER_DEVICE = 1;
+
+export interface IngestDevice {
+  id: string;
+  apiKey: string;
+}
+
+interface Event {
+  eventId: string;
+  employeeCode: string;
+  timestamp: string;
+  direction: 'in' | 'out';
+}
+
+/** Half the batch's people punch in, the same people punch out: 250 people, one day, per batch. */
+function batchFor(codes: string[], date: string, slot: number, tag: string): Event[] {
+  const people = BATCH / 2;
+  const events: Event[] = [];
+  for (let p = 0; p < people; p++) {
+    const code = codes[(slot * people + p) % codes.length] ?? '';
+    const second = String(p % 60).padStart(2, '0');
+    const minute = String(Math.floor(p / 60)).padStart(2, '0');
+    events.push(
+      {
+        eventId: `${tag}-${slot}-${p}-i`,
+        employeeCode: code,
+        timestamp: `${date}T07:${minute}:${second}Z`,
+        direction: 'in',
+      },
+      {
+        eventId: `${tag}-${slot}-${p}-o`,
+        employeeCode: code,
+        timestamp: `${date}T16:${minute}:${second}Z`,
+        direction: 'out',
+      },
+    );
+  }
+  return events;
+}
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+/** Events per second through POST /api/v1/attendance/ingest, every device posting its batches in turn. */
+export async function ingestThroughApi(
+  baseUrl: string,
+  devices: IngestDevice[],
+  codes: string[],
+  date: string,
+  tag: string,
+): Promise<number> {
+  const started = process.hrtime.bigint();
+  let stored = 0;
+  await Promise.all(
+    devices.map(async (device, d) => {
+      for (let b = 0; b < BATCHES_PER_DEVICE; b++) {
+        const events = batchFor(codes, date, d * BATCHES_PER_DEVICE + b, tag);
+        const res = await fetch(`${baseUrl}/api/v1/attendance/ingest`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-device-key': device.apiKey },
+          body: JSON.stringify({ events }),
+        });
+        const body = (await res.json()) as { accepted?: number };
+        if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${JSON.stringify(body)}`);
+        stored += body.accepted ?? 0;
+      }
+    }),
+  );
+  const elapsed = seconds(started);
+  const expected = devices.length * BATCHES_PER_DEVICE * BATCH;
+  if (stored !== expected) throw new Error(`ingest stored ${stored} of ${expected} events`);
+  return expected / elapsed;
+}
+
+/** Events per second for the same documents written straight with insertMany. */
+export async function ingestBaseline(
+  devices: IngestDevice[],
+  employeeIds: Types.ObjectId[],
+  date: string,
+  tag: string,
+): Promise<number> {
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    devices.map(async (device, d) => {
+      for (let b = 0; b < BATCHES_PER_DEVICE; b++) {
+        const slot = d * BATCHES_PER_DEVICE + b;
+        const docs = Array.from({ length: BATCH }, (_, i) => {
+          const employeeId = employeeIds[(slot * (BATCH / 2) + Math.floor(i / 2)) % employeeIds.length];
+          const at = new Date(`${date}T${i % 2 === 0 ? '07' : '16'}:00:00Z`);
+          at.setUTCSeconds(Math.floor(i / 2));
+          return {
+            employeeId,
+            at,
+            direction: i % 2 === 0 ? 'in' : 'out',
+            source: 'device',
+            businessDate: date,
+            deviceId: new Types.ObjectId(device.id),
+            recordedBy: `device:${device.id}`,
+            eventId: `${tag}-${slot}-${i}`,
+            eventKey: `${device.id}:evt:${tag}-${slot}-${i}`,
+            timeKey: `${device.id}:${tag}:${slot}:${i}`,
+            createdAt: new Date(),
+          };
+        });
+        await Punch.collection.insertMany(docs, { ordered: false });
+      }
+    }),
+  );
+  return (devices.length * BATCHES_PER_DEVICE * BATCH) / seconds(started);
+}

@@ -1,0 +1,270 @@
+import type { ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { connectDatabase, disconnectDatabase, ensureIndexes } from '../src/db/connection';
+import { resolveDatabase } from '../src/db/resolver';
+import { createUser } from '../src/modules/auth';
+import type { IngestDevice } from './ingest';
+import { ingestBaseline, ingestThroughApi } from './ingest';
+import type { LoadResult } from './overhead';
+import { load } from './overhead';
+import type { ProfileSummary } from './profile';
+import { summarizeProfile } from './profile';
+import { writeReport } from './report';
+import type { ScalingRow } from './scaling';
+import { measureScaling } from './scaling';
+import { seedCompany } from './seed';
+
+/**
+ * `npm run bench`: seeds a company, then measures ingest, request overhead and scaling, each
+ * against a baseline measured in the same run, profiles the API under load, and writes
+ * bench/results/<time>.json and docs/performance.md.
+ */
+const { values: args } = parseArgs({
+  options: {
+    employees: { type: 'string', default: '2000' },
+    runs: { type: 'string', default: '5' },
+    duration: { type: 'string', default: '4' },
+    'scale-base': { type: 'string', default: '250' },
+    'punch-days': { type: 'string', default: '30' },
+    'no-report': { type: 'boolean', default: false },
+  },
+});
+const EMPLOYEES = Number(args.employees);
+const RUNS = Number(args.runs);
+const DURATION = Number(args.duration);
+const SCALE_BASE = Number(args['scale-base']);
+const PUNCH_DAYS = Number(args['punch-days']);
+const ROOT = path.resolve(__dirname, '..');
+const RESULTS = path.join(ROOT, 'bench', 'results');
+const ADMIN = { email: 'bench-admin@example.com', password: 'Bench-Admin-2026!' };
+const JWT_SECRET = randomBytes(32).toString('hex');
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+interface Child {
+  process: ChildProcess;
+  api: string;
+  bare: string;
+}
+
+function startServer(uri: string, profileDir?: string): Promise<Child> {
+  const child = fork(path.join(__dirname, 'server.ts'), [], {
+    execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      MONGODB_URI: uri,
+      JWT_SECRET,
+      LOG_LEVEL: 'info',
+      JOBS_ENABLED: 'false',
+      BENCH_DB: 'bench',
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { apiPort: number; barePort: number }) =>
+      resolve({
+        process: child,
+        api: `http://127.0.0.1:${m.apiPort}`,
+        bare: `http://127.0.0.1:${m.barePort}`,
+      }),
+    );
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+function stopServer(child: Child): Promise<void> {
+  return new Promise((resolve) => {
+    child.process.removeAllListeners('exit');
+    child.process.once('exit', () => resolve());
+    child.process.kill('SIGTERM');
+  });
+}
+
+export type CommandTiming = Record<string, { count: number; ms: number }>;
+
+/** Runs `work` while the server child times its database commands; returns the child's totals. */
+async function withCommandTiming(child: Child, work: () => Promise<void>): Promise<CommandTiming> {
+  child.process.send('timing:start');
+  await work();
+  return new Promise((resolve) => {
+    const onMessage = (m: { timing?: CommandTiming }) => {
+      if (!m.timing) return;
+      child.process.off('message', onMessage);
+      resolve(m.timing);
+    };
+    child.process.on('message', onMessage);
+    child.process.send('timing:stop');
+  });
+}
+
+async function json<T>(res: Response): Promise<T> {
+  if (!res.ok) throw new Error(`${res.url} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function login(api: string): Promise<string> {
+  const res = await fetch(`${api}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  return (await json<{ accessToken: string }>(res)).accessToken;
+}
+
+async function createDevices(api: string, token: string, count: number): Promise<IngestDevice[]> {
+  const devices: IngestDevice[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(`${api}/api/v1/devices`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: `Bench door ${i + 1}`, timezone: 'UTC' }),
+    });
+    devices.push(await json<IngestDevice>(res));
+  }
+  return devices;
+}
+
+export interface IngestRuns {
+  api: number[];
+  baseline: number[];
+  /** The API process's database commands during the first run: where the ingest time goes. */
+  commands: CommandTiming;
+}
+
+export interface OverheadRuns {
+  endpoint: string;
+  api: LoadResult[];
+  bare: LoadResult[];
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const db = await resolveDatabase({ uri: process.env.MONGODB_URI, backend: 'auto', log });
+  log(`database: ${db.backend} at ${db.uri}`);
+  try {
+    const scaling: ScalingRow[] = await measureScaling(db.uri, SCALE_BASE, RUNS, log);
+
+    await connectDatabase(db.uri, { dbName: 'bench' });
+    const mongoose = (await import('mongoose')).default;
+    await mongoose.connection.dropDatabase();
+    await ensureIndexes();
+    const company = await seedCompany({ employees: EMPLOYEES, punchDays: PUNCH_DAYS });
+    log(`seeded ${JSON.stringify(company.counts)} in ${company.seconds.toFixed(1)} s`);
+    await createUser({ ...ADMIN, role: 'admin' });
+    const codes = company.employeeIds.map((_, i) => `B-${String(i + 1).padStart(6, '0')}`);
+    const someone = company.employeeIds[Math.floor(EMPLOYEES / 2)]?.toHexString() ?? '';
+    const year = DateTime.utc().year;
+
+    const server = await startServer(db.uri);
+    const token = await login(server.api);
+    const devices = await createDevices(server.api, token, 4);
+    const day = (back: number) => DateTime.utc().minus({ days: back }).toISODate() ?? '';
+
+    const ingest: IngestRuns = { api: [], baseline: [], commands: {} };
+    for (let r = 0; r < RUNS; r++) {
+      const date = day(1 + r);
+      const timing = await withCommandTiming(server, async () => {
+        ingest.api.push(await ingestThroughApi(server.api, devices, codes, date, `api${r}`));
+      });
+      if (r === 0) ingest.commands = timing;
+      ingest.baseline.push(await ingestBaseline(devices, company.employeeIds, day(1 + r), `base${r}`));
+      log(
+        `ingest run ${r + 1}: api ${ingest.api[r]?.toFixed(0)} ev/s, insertMany ${ingest.baseline[r]?.toFixed(0)} ev/s`,
+      );
+    }
+
+    const auth = { authorization: `Bearer ${token}` };
+    const targets: Array<[string, string, string]> = [
+      ['GET /employees/:id', `/api/v1/employees/${someone}`, `/employees/${someone}`],
+      [
+        'GET /leave-balances',
+        `/api/v1/leave-balances?employeeId=${someone}&year=${year}`,
+        `/leave-balances?employeeId=${someone}&year=${year}`,
+      ],
+    ];
+    const overhead: OverheadRuns[] = [];
+    for (const [endpoint, apiPath, barePath] of targets) {
+      const runs: OverheadRuns = { endpoint, api: [], bare: [] };
+      await load(server.api + apiPath, auth, 1);
+      await load(server.bare + barePath, {}, 1);
+      for (let r = 0; r < RUNS; r++) {
+        runs.api.push(await load(server.api + apiPath, auth, DURATION));
+        runs.bare.push(await load(server.bare + barePath, {}, DURATION));
+        log(
+          `${endpoint} run ${r + 1}: api ${runs.api[r]?.rps.toFixed(0)} req/s, bare ${runs.bare[r]?.rps.toFixed(0)} req/s`,
+        );
+      }
+      overhead.push(runs);
+    }
+    await stopServer(server);
+
+    // One profiled pass over the request load, to see where the API's CPU time goes.
+    const profileDir = path.join(RESULTS, 'profile');
+    rmSync(profileDir, { recursive: true, force: true });
+    const profiled = await startServer(db.uri, profileDir);
+    for (const [, apiPath] of targets) await load(profiled.api + apiPath, auth, DURATION);
+    await stopServer(profiled);
+    const profileFile = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+    const profile: ProfileSummary | undefined = profileFile
+      ? summarizeProfile(path.join(profileDir, profileFile))
+      : undefined;
+
+    await mongoose.connection.dropDatabase();
+    await disconnectDatabase();
+    const result = {
+      at: new Date().toISOString(),
+      options: {
+        employees: EMPLOYEES,
+        runs: RUNS,
+        durationSeconds: DURATION,
+        scaleBase: SCALE_BASE,
+        punchDays: PUNCH_DAYS,
+      },
+      database: db.backend,
+      seed: company.counts,
+      seedSeconds: company.seconds,
+      ingest,
+      overhead,
+      scaling,
+      profile,
+      totalSeconds: (Date.now() - started) / 1000,
+    };
+    mkdirSync(RESULTS, { recursive: true });
+    const file = path.join(RESULTS, `${result.at.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    log(`results: ${path.relative(ROOT, file)}`);
+    if (!args['no-report']) {
+      writeReport(result, path.join(ROOT, 'docs', 'performance.md'));
+      log('wrote docs/performance.md');
+    }
+    log(`done in ${result.totalSeconds.toFixed(0)} s`);
+  } finally {
+    await db.stop();
+  }
+}
+
+export type BenchResult = {
+  at: string;
+  options: { employees: number; runs: number; durationSeconds: number; scaleBase: number; punchDays: number };
+  database: string;
+  seed: Record<string, number>;
+  seedSeconds: number;
+  ingest: IngestRuns;
+  overhead: OverheadRuns[];
+  scaling: ScalingRow[];
+  profile: ProfileSummary | undefined;
+  totalSeconds: number;
+};
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,87 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import mongoose from 'mongoose';
+import { buildApp } from '../src/app';
+import { connectDatabase, disconnectDatabase } from '../src/db/connection';
+import { findEmployeeProfile } from '../src/modules/employees';
+import { getBalances } from '../src/modules/leave/balances.service';
+
+/**
+ * Started by bench/run.ts as a child process: the real app on one port and, on another, a bare
+ * Express app that runs the same reads on the same connection pool with nothing around them (no
+ * authentication, validation, logging, metrics or audit). Reports its ports over IPC.
+ */
+function listen(app: express.Express): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function bareApp(): express.Express {
+  const bare = express();
+  bare.get('/employees/:id', async (req, res) => {
+    res.json(await findEmployeeProfile(req.params.id));
+  });
+  bare.get('/leave-balances', async (req, res) => {
+    const year = Number(req.query.year);
+    const employeeId = typeof req.query.employeeId === 'string' ? req.query.employeeId : '';
+    res.json(await getBalances({ role: 'admin' }, employeeId, year));
+  });
+  return bare;
+}
+
+/**
+ * On 'timing:start' / 'timing:stop' from the parent: the database commands this process sent in
+ * between, with their count and total time by command name (where the ingest time goes).
+ */
+function answerTimingRequests(): void {
+  const client = mongoose.connection.getClient();
+  let totals: Record<string, { count: number; ms: number }> = {};
+  // "find punches", "update attendancedays": the command and the collection it ran on.
+  const labels = new Map<number, string>();
+  const onStarted = (event: { requestId: number; commandName: string; command: Record<string, unknown> }) => {
+    const target = event.command[event.commandName];
+    labels.set(event.requestId, `${event.commandName} ${typeof target === 'string' ? target : ''}`.trim());
+  };
+  const onSucceeded = (event: { requestId: number; commandName: string; duration: number }) => {
+    const label = labels.get(event.requestId) ?? event.commandName;
+    labels.delete(event.requestId);
+    const entry = (totals[label] ??= { count: 0, ms: 0 });
+    entry.count++;
+    entry.ms += event.duration;
+  };
+  process.on('message', (message) => {
+    if (message === 'timing:start') {
+      totals = {};
+      client.on('commandStarted', onStarted);
+      client.on('commandSucceeded', onSucceeded);
+    } else if (message === 'timing:stop') {
+      client.off('commandStarted', onStarted);
+      client.off('commandSucceeded', onSucceeded);
+      process.send?.({ timing: totals });
+    }
+  });
+}
+
+async function main(): Promise<void> {
+  const uri = process.env.MONGODB_URI;
+  if (!uri) throw new Error('MONGODB_URI is required');
+  await connectDatabase(uri, { dbName: process.env.BENCH_DB ?? 'bench', monitorCommands: true });
+  answerTimingRequests();
+  const api = await listen(buildApp().app);
+  const bare = await listen(bareApp());
+  const port = (s: Server) => (s.address() as AddressInfo).port;
+  process.send?.({ apiPort: port(api), barePort: port(bare) });
+  // A normal exit, so that --cpu-prof writes its profile.
+  process.once('SIGTERM', () => {
+    api.close();
+    bare.close();
+    void disconnectDatabase().finally(() => process.exit(0));
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
