@@ -44,13 +44,25 @@ function readClasspath(): string {
   return readFileSync(CLASSPATH_FILE, 'utf8').trim();
 }
 
-/** Starts the stand-in on `port` (0: the system picks a free port). */
-export async function startStandIn(port = 0): Promise<RunningDatabase> {
+/**
+ * Starts the stand-in on `port` (0: the system picks a free port). It keeps everything in the JVM
+ * heap, so big data sets (the 10,000-employee benchmark) need `maxHeapMb` above the JVM default.
+ */
+export async function startStandIn(port = 0, options: { maxHeapMb?: number } = {}): Promise<RunningDatabase> {
   prepareStandIn();
   const classpath = [CLASSES, readClasspath()].join(path.delimiter);
   const child = spawn(
     'java',
-    ['-XX:+UseSerialGC', '-cp', classpath, 'StandIn', '127.0.0.1', String(port), '--exit-on-stdin-eof'],
+    [
+      '-XX:+UseSerialGC',
+      ...(options.maxHeapMb ? [`-Xmx${options.maxHeapMb}m`] : []),
+      '-cp',
+      classpath,
+      'StandIn',
+      '127.0.0.1',
+      String(port),
+      '--exit-on-stdin-eof',
+    ],
     {
       stdio: ['pipe', 'pipe', 'pipe'],
     },
