@@ -84,6 +84,7 @@ function pathParameters(expressPath: string): ParameterObject[] {
     name: name ?? '',
     in: 'path',
     required: true,
-    schema: { type: 'string' },
+    // Every `:id` is a MongoDB id, checked by idParam(); saying so lets clients and fuzzers send valid ones.
+    schema: name === 'id' ? { type: 'string', pattern: '^[0-9a-fA-F]{24}$' } : { type: 'string' },
   }));
 }

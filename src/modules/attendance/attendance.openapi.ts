@@ -76,7 +76,7 @@ export const ATTENDANCE_SCHEMAS: Record<string, SchemaObject> = {
   PunchRequest: {
     type: 'object',
     additionalProperties: false,
-    properties: { note: { type: 'string', maxLength: 500 } },
+    properties: { note: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' } },
   },
   ManualEntry: {
     type: 'object',

@@ -12,9 +12,9 @@ const contact = {
 };
 
 const editable = {
-  employeeCode: { type: 'string', maxLength: 32, examples: ['E-1001'] },
-  firstName: { type: 'string', maxLength: 100 },
-  lastName: { type: 'string', maxLength: 100 },
+  employeeCode: { type: 'string', minLength: 1, maxLength: 32, pattern: '\\S', examples: ['E-1001'] },
+  firstName: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
+  lastName: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
   email: { type: 'string', format: 'email' },
   phone: { ...nullableString, examples: ['+49 30 1234567'] },
   address: nullableString,
@@ -116,7 +116,7 @@ export const EMPLOYEE_SCHEMAS: Record<string, SchemaObject> = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      name: { type: 'string', maxLength: 100, examples: ['Engineering'] },
+      name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S', examples: ['Engineering'] },
       code: nullableString,
       description: nullableString,
       headId: nullableId,

@@ -6,8 +6,8 @@ const nullableString = { type: ['string', 'null'] };
 const days = { type: 'number', multipleOf: 0.5 };
 
 const leaveTypeFields = {
-  code: { type: 'string', maxLength: 20, examples: ['ANNUAL'] },
-  name: { type: 'string', maxLength: 100, examples: ['Annual leave'] },
+  code: { type: 'string', minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9_-]+$', examples: ['ANNUAL'] },
+  name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S', examples: ['Annual leave'] },
   paid: { type: 'boolean', default: true },
   unit: { type: 'string', enum: ['working_day', 'calendar_day'], default: 'working_day' },
   annualEntitlement: { ...days, minimum: 0, examples: [25] },
@@ -113,13 +113,13 @@ export const LEAVE_SCHEMAS: Record<string, SchemaObject> = {
       endDate: date,
       halfDayStart: { type: 'boolean', default: false },
       halfDayEnd: { type: 'boolean', default: false },
-      reason: { type: 'string', maxLength: 1000 },
+      reason: { type: 'string', minLength: 1, maxLength: 1000, pattern: '\\S' },
     },
   },
   LeaveDecision: {
     type: 'object',
     additionalProperties: false,
-    properties: { comment: { type: 'string', maxLength: 1000 } },
+    properties: { comment: { type: 'string', minLength: 1, maxLength: 1000, pattern: '\\S' } },
   },
   LeaveBalance: {
     type: 'object',
