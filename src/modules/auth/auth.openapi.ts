@@ -14,6 +14,16 @@ const user = {
   },
 };
 
+// Request fields documented as the validators check them (auth.validators.ts, lib/validators.ts).
+const INPUT_EMAIL = {
+  type: 'string',
+  format: 'email',
+  maxLength: 254,
+  pattern:
+    '^[A-Za-z0-9_%+-]+(\\.[A-Za-z0-9_%+-]+)*@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\\.)+[A-Za-z]{2,}$',
+};
+const OPAQUE_TOKEN = { type: 'string', minLength: 20, maxLength: 200 };
+const NEW_PASSWORD = { type: 'string', minLength: 10, maxLength: 72, description: 'At most 72 bytes' };
 export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
   User: user,
   Me: {
@@ -39,13 +49,13 @@ export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
     type: 'object',
     additionalProperties: false,
     required: ['email', 'password'],
-    properties: { email: { type: 'string', format: 'email' }, password: { type: 'string' } },
+    properties: { email: INPUT_EMAIL, password: { type: 'string', minLength: 1, maxLength: 1024 } },
   },
   RefreshRequest: {
     type: 'object',
     additionalProperties: false,
     required: ['refreshToken'],
-    properties: { refreshToken: { type: 'string' } },
+    properties: { refreshToken: OPAQUE_TOKEN },
   },
   ChangePasswordRequest: {
     type: 'object',
@@ -57,21 +67,21 @@ export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
     type: 'object',
     additionalProperties: false,
     required: ['email'],
-    properties: { email: { type: 'string', format: 'email' } },
+    properties: { email: INPUT_EMAIL },
   },
   ResetPasswordRequest: {
     type: 'object',
     additionalProperties: false,
     required: ['token', 'newPassword'],
-    properties: { token: { type: 'string' }, newPassword: { type: 'string', minLength: 10 } },
+    properties: { token: OPAQUE_TOKEN, newPassword: NEW_PASSWORD },
   },
   RegisterRequest: {
     type: 'object',
     additionalProperties: false,
     required: ['email', 'password', 'role'],
     properties: {
-      email: { type: 'string', format: 'email' },
-      password: { type: 'string', minLength: 10 },
+      email: INPUT_EMAIL,
+      password: NEW_PASSWORD,
       role: { type: 'string', enum: ['admin', 'manager', 'employee'] },
       employeeId: {
         type: 'string',
