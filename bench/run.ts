@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import type { ChildProcess } from 'node:child_process';
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -155,7 +156,6 @@ async function main(): Promise<void> {
     const scaling: ScalingRow[] = await measureScaling(db.uri, SCALE_BASE, RUNS, log);
 
     await connectDatabase(db.uri, { dbName: 'bench' });
-    const mongoose = (await import('mongoose')).default;
     await mongoose.connection.dropDatabase();
     await ensureIndexes();
     const company = await seedCompany({ employees: EMPLOYEES, punchDays: PUNCH_DAYS });

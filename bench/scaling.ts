@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { buildApp } from '../src/app';
@@ -60,7 +61,6 @@ export async function measureScaling(
   for (const factor of [1, 2, 4]) {
     const employees = baseEmployees * factor;
     await connectDatabase(uri, { dbName: `bench_scale_${factor}x`, monitorCommands: true });
-    const mongoose = (await import('mongoose')).default;
     await mongoose.connection.dropDatabase();
     await ensureIndexes();
     const seeded = await seedCompany({ employees, today, punchDays: 0 }); // these endpoints read daily records, not punches

@@ -158,7 +158,9 @@ export async function recomputeDays(days: Array<{ employee: EmployeeDto; date: s
   const punchesOf = new Map<string, PunchRecord[]>();
   for (const p of punches) {
     const key = `${p.employeeId.toHexString()}|${p.businessDate}`;
-    punchesOf.set(key, [...(punchesOf.get(key) ?? []), p]);
+    const list = punchesOf.get(key);
+    if (list) list.push(p);
+    else punchesOf.set(key, [p]);
   }
   await AttendanceDay.bulkWrite(
     days.map(({ employee, date }) => {

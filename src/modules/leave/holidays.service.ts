@@ -46,11 +46,7 @@ export async function holidayDatesBetween(
   from: string,
   to: string,
 ): Promise<Set<string>> {
-  const rows = await Holiday.find(
-    { calendar: mongoose.trusted({ $in: calendars }), date: mongoose.trusted({ $gte: from, $lte: to }) },
-    { date: 1 },
-  ).lean<StoredHoliday[]>();
-  return new Set(rows.map((h) => h.date));
+  return new Set((await holidaysBetween(calendars, from, to)).map((h) => h.date));
 }
 
 /** Holidays of any of `calendars` in [from, to], with their calendar (for many employees at once). */

@@ -457,11 +457,16 @@ export async function approvedLeaveOn(
     startDate: mongoose.trusted({ $lte: date }),
     endDate: mongoose.trusted({ $gte: date }),
   }).lean<StoredRequest>();
-  if (!found) return undefined;
-  const halfDay =
-    (found.startDate === date && found.halfDayStart === true) ||
-    (found.endDate === date && found.halfDayEnd === true);
-  return { halfDay };
+  return found ? leaveOnDate(found, date) : undefined;
+}
+
+/** Whether `date` of an approved request is a full or a half day off. */
+function leaveOnDate(request: StoredRequest, date: string): { halfDay: boolean } {
+  return {
+    halfDay:
+      (request.startDate === date && request.halfDayStart === true) ||
+      (request.endDate === date && request.halfDayEnd === true),
+  };
 }
 
 /** A lookup of approved leave for many employees over [from, to], answering like `approvedLeaveOn`. */
@@ -480,12 +485,7 @@ export async function approvedLeaveBetween(
     const found = rows.find(
       (r) => r.employeeId.toHexString() === employeeId && r.startDate <= date && r.endDate >= date,
     );
-    if (!found) return undefined;
-    return {
-      halfDay:
-        (found.startDate === date && found.halfDayStart === true) ||
-        (found.endDate === date && found.halfDayEnd === true),
-    };
+    return found ? leaveOnDate(found, date) : undefined;
   };
 }
 

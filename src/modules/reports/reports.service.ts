@@ -65,18 +65,13 @@ export async function attendanceSummary(
       : query.groupBy === 'day'
         ? '$date'
         : '$employee.departmentId';
-  const rows = await AttendanceDay.aggregate<{
-    _id: unknown;
-    employee?: { firstName: string; lastName: string; employeeCode: string };
-    department?: Array<{ name: string }>;
-    days: number;
-    present: number;
-    absent: number;
-    onLeave: number;
-    late: number;
-    workedMinutes: number;
-    overtimeMinutes: number;
-  }>([
+  const rows = await AttendanceDay.aggregate<
+    Omit<AttendanceSummaryRow, 'key' | 'label'> & {
+      _id: unknown;
+      employee?: { firstName: string; lastName: string; employeeCode: string };
+      department?: Array<{ name: string }>;
+    }
+  >([
     { $match: { date: { $gte: query.from, $lte: query.to }, ...(await scopeMatch(actor)) } },
     ...(needsEmployee ? employeeLookup : []),
     ...(query.departmentId
