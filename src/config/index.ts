@@ -35,6 +35,7 @@ const schema = z.object({
   JWT_ACCESS_TTL_SECONDS: int(60, 86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
   BCRYPT_COST: int(10, 15).default(12),
+  AUTH_USER_CACHE_SECONDS: int(0, 300).default(5),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
   LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: int(10, 86_400).default(900),

@@ -5,6 +5,7 @@ import { Types } from 'mongoose';
 import { getConfig } from '../../config';
 import { NotFoundError } from '../../http/errors';
 import { recordAudit } from '../audit';
+import { cacheGeneration, forgetActiveUser, recallActiveUser, rememberActiveUser } from './active-user-cache';
 import type { Role } from './roles';
 import { RefreshToken } from './refresh-token.model';
 import type { UserRecord } from './user.model';
@@ -64,12 +65,21 @@ export async function getPublicUser(userId: string): Promise<PublicUser> {
   return toPublicUser(user);
 }
 
-/** What the JWT strategy needs per request: is the account active, and is this token's session still valid. */
+/**
+ * What the JWT strategy needs per request: is the account active, and is this token's session still
+ * valid. Session versions only grow, so a remembered user with a newer version than the token's
+ * proves the token revoked, and one with an older version is stale and read again.
+ */
 export async function findActiveUserForToken(
   userId: string,
   sessionVersion: number,
 ): Promise<Express.User | undefined> {
   if (!Types.ObjectId.isValid(userId)) return undefined;
+  const remembered = recallActiveUser(userId);
+  if (remembered && remembered.sessionVersion >= sessionVersion) {
+    return remembered.sessionVersion === sessionVersion ? remembered.user : undefined;
+  }
+  const readAt = cacheGeneration();
   const user = await User.findById(userId, {
     email: 1,
     role: 1,
@@ -77,8 +87,15 @@ export async function findActiveUserForToken(
     status: 1,
     sessionVersion: 1,
   }).lean<StoredUser>();
-  if (!user || user.status !== 'active' || user.sessionVersion !== sessionVersion) return undefined;
-  return { id: userId, email: user.email, role: user.role, employeeId: user.employeeId?.toHexString() };
+  if (!user || user.status !== 'active') return undefined;
+  const caller = {
+    id: userId,
+    email: user.email,
+    role: user.role,
+    employeeId: user.employeeId?.toHexString(),
+  };
+  rememberActiveUser(userId, { user: caller, sessionVersion: user.sessionVersion }, readAt);
+  return user.sessionVersion === sessionVersion ? caller : undefined;
 }
 
 /** The user linked to an employee, if any (managers' scope starts from their employee record). */
@@ -98,6 +115,7 @@ export async function revokeAllSessions(userId: Types.ObjectId | string, reason:
     { $set: { status: 'revoked', revokedAt: new Date(), revokedReason: reason } },
   );
   await User.updateOne({ _id: id }, { $inc: { sessionVersion: 1 } });
+  forgetActiveUser(id.toHexString());
 }
 
 /**

@@ -1,9 +1,10 @@
 import jwt from 'jsonwebtoken';
 import mongoose from 'mongoose';
 import request from 'supertest';
-import { getConfig } from '../../../src/config';
+import { getConfig, setConfigForTests } from '../../../src/config';
 import { AuditLog } from '../../../src/modules/audit/audit-log.model';
 import { RefreshToken } from '../../../src/modules/auth/refresh-token.model';
+import { User } from '../../../src/modules/auth/user.model';
 import { testApp } from '../../support/app';
 import { useTestDatabase } from '../../support/database';
 import { PASSWORD, makePerson } from '../../support/factories';
@@ -98,6 +99,50 @@ describe('access tokens', () => {
       .expect(204);
     const res = await me(session.accessToken).expect(401);
     expect(res.body.detail).toBe('The access token is invalid or revoked');
+  });
+});
+
+// A change written by another instance is simulated by writing the user document directly.
+describe('remembered users (AUTH_USER_CACHE_SECONDS)', () => {
+  const configured = getConfig().AUTH_USER_CACHE_SECONDS;
+  afterEach(() => setConfigForTests({ AUTH_USER_CACHE_SECONDS: configured }));
+  const disableElsewhere = (userId: string) =>
+    User.updateOne({ _id: userId }, { $set: { status: 'disabled' } });
+
+  it('when another instance disables a remembered user then tokens work until the entry expires', async () => {
+    setConfigForTests({ AUTH_USER_CACHE_SECONDS: 1 });
+    const person = await makePerson('employee');
+    await me(person.token).expect(200);
+    await disableElsewhere(person.userId);
+    await me(person.token).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await me(person.token).expect(401);
+  });
+
+  it('when the cache is off then a change made elsewhere counts on the next request', async () => {
+    setConfigForTests({ AUTH_USER_CACHE_SECONDS: 0 });
+    const person = await makePerson('employee');
+    await me(person.token).expect(200);
+    await disableElsewhere(person.userId);
+    await me(person.token).expect(401);
+  });
+
+  it('when a remembered user changes password then older tokens fail at once and new ones work', async () => {
+    const person = await makePerson('employee');
+    const first = await signIn(person.email);
+    await me(first.accessToken).expect(200);
+    await request(app)
+      .post('/api/v1/auth/change-password')
+      .set('Authorization', `Bearer ${first.accessToken}`)
+      .send({ currentPassword: PASSWORD, newPassword: 'A-brand-new-passphrase' })
+      .expect(204);
+    await me(first.accessToken).expect(401);
+    const renewed = await request(app)
+      .post('/api/v1/auth/login')
+      .send({ email: person.email, password: 'A-brand-new-passphrase' })
+      .expect(200);
+    await me(renewed.body.accessToken).expect(200);
+    await me(first.accessToken).expect(401);
   });
 });
 

@@ -301,6 +301,8 @@ describe('DELETE /employees/:id', () => {
       .post('/api/v1/auth/login')
       .send({ email: leaver.email, password: PASSWORD })
       .expect(200);
+    // Used once first, so the login is a remembered active user when it is deactivated.
+    await request(app).get('/api/v1/auth/me').set(leaver.auth).expect(200);
     await request(app).delete(`/api/v1/employees/${leaver.employee!.id}`).set(admin.auth).expect(204);
     const res = await request(app)
       .get(`/api/v1/employees/${leaver.employee!.id}`)
