@@ -1,5 +1,11 @@
 import autocannon from 'autocannon';
 
+/** Sequential requests over which commands per request are counted. */
+export const COUNTED_REQUESTS = 50;
+
+/** Labels the overhead row measured with the user cache off. */
+export const CACHE_OFF = 'AUTH_USER_CACHE_SECONDS=0';
+
 export interface LoadResult {
   rps: number;
   p50: number;

@@ -13,7 +13,7 @@ import { createUser } from '../src/modules/auth';
 import type { IngestDevice } from './ingest';
 import { ingestBaseline, ingestThroughApi } from './ingest';
 import type { LoadResult } from './overhead';
-import { load } from './overhead';
+import { CACHE_OFF, COUNTED_REQUESTS, load } from './overhead';
 import type { ProfileSummary } from './profile';
 import { summarizeProfile } from './profile';
 import { writeReport } from './report';
@@ -54,7 +54,7 @@ interface Child {
   bare: string;
 }
 
-function startServer(uri: string, profileDir?: string): Promise<Child> {
+function startServer(uri: string, env: Record<string, string> = {}, profileDir?: string): Promise<Child> {
   const child = fork(path.join(__dirname, 'server.ts'), [], {
     execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
     env: {
@@ -65,6 +65,7 @@ function startServer(uri: string, profileDir?: string): Promise<Child> {
       LOG_LEVEL: 'info',
       JOBS_ENABLED: 'false',
       BENCH_DB: 'bench',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -143,6 +144,58 @@ export interface OverheadRuns {
   endpoint: string;
   api: LoadResult[];
   bare: LoadResult[];
+  /** Database commands per request on each side, counted over sequential requests. */
+  commandsPerRequest?: { api: number; bare: number };
+}
+
+interface OverheadTarget {
+  endpoint: string;
+  api: string;
+  bare: string;
+}
+
+async function countCommandsPerRequest(
+  child: Child,
+  url: string,
+  headers: Record<string, string>,
+): Promise<number> {
+  const timing = await withCommandTiming(child, async () => {
+    for (let i = 0; i < COUNTED_REQUESTS; i++) await json<unknown>(await fetch(url, { headers }));
+  });
+  const total = Object.values(timing).reduce((sum, t) => sum + t.count, 0);
+  return total / COUNTED_REQUESTS;
+}
+
+/** Paired runs of the API and the bare handler; which side goes first alternates to cancel drift. */
+async function measureOverhead(
+  child: Child,
+  target: OverheadTarget,
+  auth: Record<string, string>,
+): Promise<OverheadRuns> {
+  // Counted first: requests still in flight after a load run would add their commands to the count.
+  const commandsPerRequest = {
+    api: await countCommandsPerRequest(child, target.api, auth),
+    bare: await countCommandsPerRequest(child, target.bare, {}),
+  };
+  // Warm-up as long as a run: the first seconds of each path measure the JIT, not the path.
+  await load(target.api, auth, DURATION);
+  await load(target.bare, {}, DURATION);
+  const runs: OverheadRuns = { endpoint: target.endpoint, api: [], bare: [], commandsPerRequest };
+  for (let r = 0; r < RUNS; r++) {
+    const api = async () => runs.api.push(await load(target.api, auth, DURATION));
+    const bare = async () => runs.bare.push(await load(target.bare, {}, DURATION));
+    if (r % 2 === 0) {
+      await api();
+      await bare();
+    } else {
+      await bare();
+      await api();
+    }
+    log(
+      `${target.endpoint} run ${r + 1}: api ${runs.api[r]?.rps.toFixed(0)} req/s, bare ${runs.bare[r]?.rps.toFixed(0)} req/s`,
+    );
+  }
+  return runs;
 }
 
 async function main(): Promise<void> {
@@ -184,35 +237,45 @@ async function main(): Promise<void> {
     }
 
     const auth = { authorization: `Bearer ${token}` };
-    const targets: Array<[string, string, string]> = [
-      ['GET /employees/:id', `/api/v1/employees/${someone}`, `/employees/${someone}`],
-      [
-        'GET /leave-balances',
-        `/api/v1/leave-balances?employeeId=${someone}&year=${year}`,
-        `/leave-balances?employeeId=${someone}&year=${year}`,
-      ],
+    const targets: OverheadTarget[] = [
+      {
+        endpoint: 'GET /employees/:id',
+        api: `${server.api}/api/v1/employees/${someone}`,
+        bare: `${server.bare}/employees/${someone}`,
+      },
+      {
+        endpoint: 'GET /leave-balances',
+        api: `${server.api}/api/v1/leave-balances?employeeId=${someone}&year=${year}`,
+        bare: `${server.bare}/leave-balances?employeeId=${someone}&year=${year}`,
+      },
     ];
     const overhead: OverheadRuns[] = [];
-    for (const [endpoint, apiPath, barePath] of targets) {
-      const runs: OverheadRuns = { endpoint, api: [], bare: [] };
-      await load(server.api + apiPath, auth, 1);
-      await load(server.bare + barePath, {}, 1);
-      for (let r = 0; r < RUNS; r++) {
-        runs.api.push(await load(server.api + apiPath, auth, DURATION));
-        runs.bare.push(await load(server.bare + barePath, {}, DURATION));
-        log(
-          `${endpoint} run ${r + 1}: api ${runs.api[r]?.rps.toFixed(0)} req/s, bare ${runs.bare[r]?.rps.toFixed(0)} req/s`,
-        );
-      }
-      overhead.push(runs);
-    }
+    for (const target of targets) overhead.push(await measureOverhead(server, target, auth));
     await stopServer(server);
+
+    // The same comparison with the user read on every request, to show what the user cache buys.
+    const uncached = await startServer(db.uri, { AUTH_USER_CACHE_SECONDS: '0' });
+    const first = targets[0];
+    if (first) {
+      overhead.push(
+        await measureOverhead(
+          uncached,
+          {
+            endpoint: `${first.endpoint}, ${CACHE_OFF}`,
+            api: first.api.replace(server.api, uncached.api),
+            bare: first.bare.replace(server.bare, uncached.bare),
+          },
+          auth,
+        ),
+      );
+    }
+    await stopServer(uncached);
 
     // One profiled pass over the request load, to see where the API's CPU time goes.
     const profileDir = path.join(RESULTS, 'profile');
     rmSync(profileDir, { recursive: true, force: true });
-    const profiled = await startServer(db.uri, profileDir);
-    for (const [, apiPath] of targets) await load(profiled.api + apiPath, auth, DURATION);
+    const profiled = await startServer(db.uri, {}, profileDir);
+    for (const target of targets) await load(target.api.replace(server.api, profiled.api), auth, DURATION);
     await stopServer(profiled);
     const profileFile = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
     const profile: ProfileSummary | undefined = profileFile
@@ -244,7 +307,7 @@ async function main(): Promise<void> {
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     log(`results: ${path.relative(ROOT, file)}`);
     if (!args['no-report']) {
-      writeReport(result, path.join(ROOT, 'docs', 'performance.md'));
+      await writeReport(result, path.join(ROOT, 'docs', 'performance.md'));
       log('wrote docs/performance.md');
     }
     log(`done in ${result.totalSeconds.toFixed(0)} s`);

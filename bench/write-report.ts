@@ -10,4 +10,7 @@ if (!file) {
   process.exit(2);
 }
 const result = JSON.parse(readFileSync(file, 'utf8')) as BenchResult;
-writeReport(result, path.resolve(__dirname, '..', 'docs', 'performance.md'));
+writeReport(result, path.resolve(__dirname, '..', 'docs', 'performance.md')).catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
