@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '5' },
     duration: { type: 'string', default: '4' },
     'scale-base': { type: 'string', default: '250' },
-    'punch-days': { type: 'string', default: '30' },
+    'punch-days': { type: 'string', default: '365' },
     'no-report': { type: 'boolean', default: false },
   },
 });

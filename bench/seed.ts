@@ -23,8 +23,8 @@ export interface SeedOptions {
   /** Calendar days of attendance history ending yesterday (default: a year). */
   days?: number;
   /**
-   * Of those, the most recent days that also get their punches (default: all). The bench keeps this
-   * short on the stand-in, which has no secondary indexes: every punch lookup scans the collection.
+   * Of those, the most recent days that also get their punches (default: all). Fewer make a quicker
+   * run: the stand-in has no secondary indexes, so every punch lookup scans the collection.
    */
   punchDays?: number;
   /** The last day of history + 1 (default: today, UTC). */
