@@ -13,6 +13,7 @@ export interface AccessTokenClaims {
   /** The user's sessionVersion when the token was issued. */
   ver: number;
   iat: number;
+  exp: number;
 }
 
 export function signAccessToken(user: { id: string; role: Role; sessionVersion: number }): {
@@ -34,7 +35,11 @@ export function isAccessTokenClaims(payload: unknown): payload is AccessTokenCla
   if (typeof payload !== 'object' || payload === null) return false;
   const p = payload as Record<string, unknown>;
   return (
-    typeof p.sub === 'string' && isRole(p.role) && typeof p.ver === 'number' && typeof p.iat === 'number'
+    typeof p.sub === 'string' &&
+    isRole(p.role) &&
+    typeof p.ver === 'number' &&
+    typeof p.iat === 'number' &&
+    typeof p.exp === 'number'
   );
 }
 

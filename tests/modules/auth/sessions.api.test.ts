@@ -47,6 +47,30 @@ describe('access tokens', () => {
     expect(res.body.detail).toBe('The access token has expired');
   });
 
+  it('when a token that was accepted before expires then it is refused as expired', async () => {
+    const person = await makePerson('employee');
+    const shortLived = signWith({ role: 'employee', ver: 0 }, { subject: person.userId, expiresIn: 1 });
+    await me(shortLived).expect(200);
+    const { exp } = jwt.decode(shortLived) as { exp: number };
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+    const res = await me(shortLived).expect(401);
+    expect(res.body.detail).toBe('The access token has expired');
+  });
+
+  it('when a token has no expiry then 401, even with a valid signature', async () => {
+    const person = await makePerson('employee');
+    await me(signWith({ role: 'employee', ver: 0 }, { subject: person.userId })).expect(401);
+  });
+
+  it('when an accepted token is altered then the altered one is refused', async () => {
+    const person = await makePerson('employee');
+    await me(person.token).expect(200);
+    const [header, payload, signature = ''] = person.token.split('.');
+    const flipped = `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+    await me(`${header}.${payload}.${flipped}`).expect(401);
+    await me(person.token).expect(200);
+  });
+
   it('when the signature is wrong then 401', async () => {
     const person = await makePerson('employee');
     await me(
