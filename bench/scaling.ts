@@ -19,7 +19,11 @@ export interface ScalingRow {
   endpoint: string;
   factor: number;
   employees: number;
+  /** Sequential calls the median and minimum are taken over. */
+  calls: number;
   medianMs: number;
+  /** The fastest call: the cost of the work itself, least disturbed by the rest of the machine. */
+  minMs?: number;
   spreadPct: number;
   queries: number;
   getMores: number;
@@ -77,7 +81,7 @@ export async function measureScaling(
     await new Promise((resolve) => server.once('listening', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     for (const [endpoint, path] of endpoints(today)) {
-      for (let i = 0; i < 3; i++) await timedCall(base + path, token); // warm-up: JIT and caches
+      for (let i = 0; i < 5; i++) await timedCall(base + path, token); // warm-up: JIT and caches
       const calls = [];
       for (let i = 0; i < runs; i++) calls.push(await timedCall(base + path, token));
       const time = summarize(calls.map((c) => c.ms));
@@ -86,7 +90,9 @@ export async function measureScaling(
         endpoint,
         factor,
         employees,
+        calls: runs,
         medianMs: time.median,
+        minMs: time.min,
         spreadPct: time.spreadPct,
         queries: queriesIn(last),
         getMores: last.getMore ?? 0,

@@ -34,6 +34,8 @@ const attendanceDaySchema = new Schema(
 
 attendanceDaySchema.index({ employeeId: 1, date: 1 }, { unique: true });
 attendanceDaySchema.index({ date: 1, status: 1 });
+// The list's order (date, then employee): a page is read from the index instead of sorting every match.
+attendanceDaySchema.index({ date: 1, employeeId: 1 });
 attendanceDaySchema.index({ month: 1, employeeId: 1 });
 
 export type AttendanceDayRecord = InferSchemaType<typeof attendanceDaySchema>;

@@ -34,6 +34,8 @@ const leaveRequestSchema = new Schema(
 leaveRequestSchema.index({ employeeId: 1, status: 1, startDate: 1 });
 leaveRequestSchema.index({ status: 1, startDate: 1, endDate: 1 });
 leaveRequestSchema.index({ leaveTypeId: 1 });
+// The list's order (newest start first, read backwards): a page comes from the index, not a sort.
+leaveRequestSchema.index({ startDate: 1, _id: 1 });
 
 export type LeaveRequestRecord = InferSchemaType<typeof leaveRequestSchema>;
 export const LeaveRequest = model('LeaveRequest', leaveRequestSchema);
