@@ -150,10 +150,11 @@ export interface OverheadRuns {
   commandsPerRequest?: { api: number; bare: number };
 }
 
+/** Paths, not URLs: the same targets are measured on several server processes. */
 interface OverheadTarget {
   endpoint: string;
-  api: string;
-  bare: string;
+  apiPath: string;
+  barePath: string;
 }
 
 async function countCommandsPerRequest(
@@ -174,18 +175,20 @@ async function measureOverhead(
   target: OverheadTarget,
   auth: Record<string, string>,
 ): Promise<OverheadRuns> {
+  const apiUrl = child.api + target.apiPath;
+  const bareUrl = child.bare + target.barePath;
   // Counted first: requests still in flight after a load run would add their commands to the count.
   const commandsPerRequest = {
-    api: await countCommandsPerRequest(child, target.api, auth),
-    bare: await countCommandsPerRequest(child, target.bare, {}),
+    api: await countCommandsPerRequest(child, apiUrl, auth),
+    bare: await countCommandsPerRequest(child, bareUrl, {}),
   };
   // Warm-up as long as a run: the first seconds of each path measure the JIT, not the path.
-  await load(target.api, auth, DURATION);
-  await load(target.bare, {}, DURATION);
+  await load(apiUrl, auth, DURATION);
+  await load(bareUrl, {}, DURATION);
   const runs: OverheadRuns = { endpoint: target.endpoint, api: [], bare: [], commandsPerRequest };
   for (let r = 0; r < RUNS; r++) {
-    const api = async () => runs.api.push(await load(target.api, auth, DURATION));
-    const bare = async () => runs.bare.push(await load(target.bare, {}, DURATION));
+    const api = async () => runs.api.push(await load(apiUrl, auth, DURATION));
+    const bare = async () => runs.bare.push(await load(bareUrl, {}, DURATION));
     if (r % 2 === 0) {
       await api();
       await bare();
@@ -242,13 +245,13 @@ async function main(): Promise<void> {
     const targets: OverheadTarget[] = [
       {
         endpoint: 'GET /employees/:id',
-        api: `${server.api}/api/v1/employees/${someone}`,
-        bare: `${server.bare}/employees/${someone}`,
+        apiPath: `/api/v1/employees/${someone}`,
+        barePath: `/employees/${someone}`,
       },
       {
         endpoint: 'GET /leave-balances',
-        api: `${server.api}/api/v1/leave-balances?employeeId=${someone}&year=${year}`,
-        bare: `${server.bare}/leave-balances?employeeId=${someone}&year=${year}`,
+        apiPath: `/api/v1/leave-balances?employeeId=${someone}&year=${year}`,
+        barePath: `/leave-balances?employeeId=${someone}&year=${year}`,
       },
     ];
     const overhead: OverheadRuns[] = [];
@@ -260,15 +263,7 @@ async function main(): Promise<void> {
     const first = targets[0];
     if (first) {
       overhead.push(
-        await measureOverhead(
-          uncached,
-          {
-            endpoint: `${first.endpoint}, ${CACHE_OFF}`,
-            api: first.api.replace(server.api, uncached.api),
-            bare: first.bare.replace(server.bare, uncached.bare),
-          },
-          auth,
-        ),
+        await measureOverhead(uncached, { ...first, endpoint: `${first.endpoint}, ${CACHE_OFF}` }, auth),
       );
     }
     await stopServer(uncached);
@@ -277,7 +272,7 @@ async function main(): Promise<void> {
     const profileDir = path.join(RESULTS, 'profile');
     rmSync(profileDir, { recursive: true, force: true });
     const profiled = await startServer(db.uri, {}, profileDir);
-    for (const target of targets) await load(target.api.replace(server.api, profiled.api), auth, DURATION);
+    for (const target of targets) await load(profiled.api + target.apiPath, auth, DURATION);
     await stopServer(profiled);
     const profileFile = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
     const profile: ProfileSummary | undefined = profileFile

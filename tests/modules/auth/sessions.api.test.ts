@@ -12,10 +12,18 @@ import { PASSWORD, makePerson } from '../../support/factories';
 useTestDatabase();
 const app = testApp();
 
-async function signIn(email: string) {
-  const res = await request(app).post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
+async function signIn(email: string, password = PASSWORD) {
+  const res = await request(app).post('/api/v1/auth/login').send({ email, password }).expect(200);
   return res.body as { accessToken: string; refreshToken: string };
 }
+
+const NEW_PASSWORD = 'A-brand-new-passphrase';
+const changePassword = (token: string) =>
+  request(app)
+    .post('/api/v1/auth/change-password')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD })
+    .expect(204);
 
 const me = (token: string) => request(app).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
 const refresh = (refreshToken: string) => request(app).post('/api/v1/auth/refresh').send({ refreshToken });
@@ -116,11 +124,7 @@ describe('access tokens', () => {
     const person = await makePerson('employee');
     const session = await signIn(person.email);
     await me(session.accessToken).expect(200);
-    await request(app)
-      .post('/api/v1/auth/change-password')
-      .set('Authorization', `Bearer ${session.accessToken}`)
-      .send({ currentPassword: PASSWORD, newPassword: 'A-brand-new-passphrase' })
-      .expect(204);
+    await changePassword(session.accessToken);
     const res = await me(session.accessToken).expect(401);
     expect(res.body.detail).toBe('The access token is invalid or revoked');
   });
@@ -155,17 +159,10 @@ describe('remembered users (AUTH_USER_CACHE_SECONDS)', () => {
     const person = await makePerson('employee');
     const first = await signIn(person.email);
     await me(first.accessToken).expect(200);
-    await request(app)
-      .post('/api/v1/auth/change-password')
-      .set('Authorization', `Bearer ${first.accessToken}`)
-      .send({ currentPassword: PASSWORD, newPassword: 'A-brand-new-passphrase' })
-      .expect(204);
+    await changePassword(first.accessToken);
     await me(first.accessToken).expect(401);
-    const renewed = await request(app)
-      .post('/api/v1/auth/login')
-      .send({ email: person.email, password: 'A-brand-new-passphrase' })
-      .expect(200);
-    await me(renewed.body.accessToken).expect(200);
+    const renewed = await signIn(person.email, NEW_PASSWORD);
+    await me(renewed.accessToken).expect(200);
     await me(first.accessToken).expect(401);
   });
 });
