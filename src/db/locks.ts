@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { isDuplicateKeyError } from './duplicate-key';
-import { ConflictError } from '../http/errors';
+import { ConflictError } from '../lib/errors';
 import { Lock } from './lock.model';
 
 const LOCK_MS = 10_000;

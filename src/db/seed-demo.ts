@@ -1,4 +1,4 @@
-import { runWithContext } from '../http/request-context';
+import { runWithContext } from '../lib/request-context';
 import { logger } from '../lib/logger';
 import type { Role } from '../modules/auth';
 import { createUser } from '../modules/auth';

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { logger } from '../lib/logger';
-import { currentContext } from './request-context';
+import { currentContext } from '../lib/request-context';
 import { routePattern } from './metrics';
 
 /** One line per request, written when the response is finished (or the client went away). */

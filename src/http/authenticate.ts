@@ -8,8 +8,8 @@ import type { Role } from '../modules/auth/roles';
 import type { AccessTokenClaims } from '../modules/auth/tokens';
 import { ACCESS_TOKEN_ALGORITHM, isAccessTokenClaims } from '../modules/auth/tokens';
 import { findActiveUserForToken } from '../modules/auth/users.service';
-import { ForbiddenError, UnauthorizedError } from './errors';
-import { setCurrentActor } from './request-context';
+import { ForbiddenError, UnauthorizedError } from '../lib/errors';
+import { setCurrentActor } from '../lib/request-context';
 
 let configured = false;
 

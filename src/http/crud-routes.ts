@@ -3,7 +3,7 @@ import type { ContextRunner } from 'express-validator';
 import { NO_CONTENT, jsonBody, jsonResponse, problemResponses, ref } from '../docs/components';
 import type { OperationObject, SchemaObject } from '../docs/types';
 import { idParam } from '../lib/validators';
-import { ValidationError } from './errors';
+import { ValidationError } from '../lib/errors';
 import { validBody } from './request-data';
 import type { Access, RouteDefinition } from './routes';
 

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { AuthenticatedDevice } from '../modules/attendance/devices.service';
 import { authenticateDeviceKey } from '../modules/attendance/devices.service';
-import { UnauthorizedError } from './errors';
-import { setCurrentActor } from './request-context';
+import { UnauthorizedError } from '../lib/errors';
+import { setCurrentActor } from '../lib/request-context';
 
 /** Requires a valid, unrevoked `X-Device-Key`; the device becomes the audit actor. */
 export const authenticateDevice: RequestHandler = async (req, res, next) => {

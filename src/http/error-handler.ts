@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { logger } from '../lib/logger';
-import { NotFoundError } from './errors';
+import { NotFoundError } from '../lib/errors';
 import { toProblem } from './problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

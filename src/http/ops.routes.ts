@@ -3,7 +3,7 @@ import { getConfig } from '../config';
 import { pingDatabase } from '../db/connection';
 import type { OpenApiDocument } from '../docs/openapi';
 import { jsonResponse, problemResponses } from '../docs/components';
-import { ServiceUnavailableError } from './errors';
+import { ServiceUnavailableError } from '../lib/errors';
 import { metricsHandler } from './metrics';
 import type { RouteDefinition } from './routes';
 

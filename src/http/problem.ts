@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { FieldError } from './errors';
+import type { FieldError } from '../lib/errors';
 import {
   AppError,
   BadRequestError,
@@ -8,7 +8,7 @@ import {
   ServiceUnavailableError,
   UnsupportedMediaTypeError,
   ValidationError,
-} from './errors';
+} from '../lib/errors';
 
 export interface Problem {
   type: string;

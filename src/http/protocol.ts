@@ -1,5 +1,5 @@
 import type { Express, RequestHandler } from 'express';
-import { AppError, UnsupportedMediaTypeError } from './errors';
+import { AppError, UnsupportedMediaTypeError } from '../lib/errors';
 import type { RouteDefinition } from './routes';
 
 class MethodNotAllowedError extends AppError {

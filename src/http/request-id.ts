@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { runWithContext } from './request-context';
+import { runWithContext } from '../lib/request-context';
 
 /** Accepts a caller's id when it is sane (so traces join up across services), otherwise makes one. */
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { ContextRunner, ValidationError as ExpressValidatorError } from 'express-validator';
 import { validationResult } from 'express-validator';
-import type { FieldError } from './errors';
-import { ValidationError } from './errors';
+import type { FieldError } from '../lib/errors';
+import { ValidationError } from '../lib/errors';
 
 /** Runs express-validator chains and turns every failure into one 400 naming each bad field. */
 export function validate(...chains: ContextRunner[]): RequestHandler {

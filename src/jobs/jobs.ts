@@ -1,4 +1,4 @@
-import { runWithContext } from '../http/request-context';
+import { runWithContext } from '../lib/request-context';
 import { recordAudit } from '../modules/audit';
 import type { JobSummary } from '../modules/leave';
 import { runCloseDays } from '../modules/attendance';

@@ -1,6 +1,6 @@
 import winston from 'winston';
 import { tryGetConfig } from '../config';
-import { currentContext } from '../http/request-context';
+import { currentContext } from './request-context';
 
 /** Stamps every line with the request id of the request being served, when there is one. */
 const withRequestId = winston.format((info) => {

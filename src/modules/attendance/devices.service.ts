@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { findLeanById } from '../../db/find-by-id';
 import { Types } from 'mongoose';
 import { getConfig } from '../../config';
-import { NotFoundError } from '../../http/errors';
+import { NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit';
 import type { DeviceRecord } from './device.model';
 import { Device } from './device.model';

@@ -8,7 +8,7 @@ import {
   ForbiddenError,
   NotFoundError,
   ValidationError,
-} from '../../http/errors';
+} from '../../lib/errors';
 import { now } from '../../lib/clock';
 import { recordAudit } from '../audit';
 import type { Actor, EmployeeDto } from '../employees';

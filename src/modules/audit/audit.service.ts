@@ -1,8 +1,8 @@
 import mongoose from 'mongoose';
-import type { Actor } from '../../http/request-context';
+import type { Actor } from '../../lib/request-context';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
-import { currentContext } from '../../http/request-context';
+import { currentContext } from '../../lib/request-context';
 import type { Changes } from './audit-diff';
 import { diffChanges, normalize } from './audit-diff';
 import type { AuditLogRecord } from './audit-log.model';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import type { Types } from 'mongoose';
 import { getConfig } from '../../config';
-import { UnauthorizedError, ValidationError } from '../../http/errors';
+import { UnauthorizedError, ValidationError } from '../../lib/errors';
 import { recordAudit } from '../audit';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-throttle';
 import { RefreshToken } from './refresh-token.model';

@@ -1,6 +1,6 @@
 import type { RateLimiterRes } from 'rate-limiter-flexible';
 import { getConfig } from '../../config';
-import { TooManyRequestsError } from '../../http/errors';
+import { TooManyRequestsError } from '../../lib/errors';
 import { mongoRateLimiter } from '../../lib/mongo-rate-limiter';
 
 /**

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { getConfig } from '../../config';
-import { ValidationError } from '../../http/errors';
+import { ValidationError } from '../../lib/errors';
 import { logger } from '../../lib/logger';
 import { sendMail } from '../../lib/mailer';
 import { recordAudit } from '../audit';

@@ -3,7 +3,7 @@ import { isDuplicateKeyError } from '../../db/duplicate-key';
 import bcrypt from 'bcrypt';
 import { Types } from 'mongoose';
 import { getConfig } from '../../config';
-import { NotFoundError } from '../../http/errors';
+import { NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit';
 import { cacheGeneration, forgetActiveUser, recallActiveUser, rememberActiveUser } from './active-user-cache';
 import type { Role } from './roles';

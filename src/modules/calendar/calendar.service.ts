@@ -1,7 +1,7 @@
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import mongoose, { Types } from 'mongoose';
 import { getConfig } from '../../config';
-import { NotFoundError } from '../../http/errors';
+import { NotFoundError } from '../../lib/errors';
 import { addDays, todayIn } from '../../lib/dates';
 import { recordAudit } from '../audit';
 import { generateOpaqueToken, hashOpaqueToken } from '../auth/tokens';

@@ -1,6 +1,6 @@
 import mongoose, { Types } from 'mongoose';
 import { findLeanById } from '../../db/find-by-id';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
 import { escapeRegex } from '../../lib/escape-regex';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';

@@ -7,7 +7,7 @@ import {
   ForbiddenError,
   NotFoundError,
   ValidationError,
-} from '../../http/errors';
+} from '../../lib/errors';
 import { emitDomainEvent } from '../../lib/domain-events';
 import { escapeRegex } from '../../lib/escape-regex';
 import type { Page, PageRequest } from '../../lib/pagination';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getConfig } from '../../config';
-import { NotFoundError, ValidationError } from '../../http/errors';
+import { NotFoundError, ValidationError } from '../../lib/errors';
 import { addMonths, todayIn, yearOf } from '../../lib/dates';
 import { recordAudit } from '../audit';
 import type { EmployeeDto, ScopeActor } from '../employees';

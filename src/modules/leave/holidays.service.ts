@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import mongoose from 'mongoose';
 import { findLeanById } from '../../db/find-by-id';
-import { NotFoundError } from '../../http/errors';
+import { NotFoundError } from '../../lib/errors';
 import { yearOf } from '../../lib/dates';
 import { emitDomainEvent } from '../../lib/domain-events';
 import { recordAudit } from '../audit';

@@ -7,7 +7,7 @@ import {
   NotFoundError,
   TooManyRequestsError,
   ValidationError,
-} from '../../http/errors';
+} from '../../lib/errors';
 import { getConfig } from '../../config';
 import { daysBetween, todayIn } from '../../lib/dates';
 import { consumeOrWait, mongoRateLimiter } from '../../lib/mongo-rate-limiter';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { findLeanById } from '../../db/find-by-id';
-import { NotFoundError } from '../../http/errors';
+import { NotFoundError } from '../../lib/errors';
 import { toSetUnset } from '../../lib/patch';
 import { recordAudit } from '../audit';
 import { LeaveRequest } from './leave-request.model';

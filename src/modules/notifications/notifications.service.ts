@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { insertIgnoringDuplicates } from '../../db/duplicate-key';
-import { NotFoundError } from '../../http/errors';
+import { NotFoundError } from '../../lib/errors';
 import { addDays, isoWeekday } from '../../lib/dates';
 import type { LeaveEventPayload } from '../../lib/domain-events';
 import type { Page, PageRequest } from '../../lib/pagination';

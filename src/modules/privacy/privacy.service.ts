@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../http/errors';
+import { NotFoundError } from '../../lib/errors';
 import { exportAttendanceData } from '../attendance';
 import { listAuditAbout, recordAudit } from '../audit';
 import { findPublicUserOfEmployee } from '../auth';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { diffChanges, listAuditForEntity, recordAudit, REDACTED } from '../../../src/modules/audit';
-import { runWithContext } from '../../../src/http/request-context';
+import { runWithContext } from '../../../src/lib/request-context';
 import { useTestDatabase } from '../../support/database';
 
 useTestDatabase();
