@@ -1,11 +1,9 @@
 import type { RequestHandler } from 'express';
-import type { ContextRunner } from 'express-validator';
-import { NO_CONTENT, jsonBody, jsonResponse, problemResponses, ref } from '../docs/components';
-import type { OperationObject, SchemaObject } from '../docs/types';
-import { idParam } from '../lib/validators';
-import { ValidationError } from '../lib/errors';
-import { validBody } from './request-data';
-import type { Access, RouteDefinition } from './routes';
+import { NO_CONTENT, jsonResponse, problemResponses } from './openapi/components';
+import type { OperationObject } from './openapi/types';
+import type { RouteDefinition, Access } from './routes';
+import { ID_PARAMS } from './shape/common';
+import type { AnyField, ObjectField, Shape } from './shape/field';
 
 type Doc = Partial<Omit<OperationObject, 'responses'>>;
 
@@ -15,8 +13,16 @@ export interface CrudSpec {
   tag: string;
   /** Human name in summaries, e.g. "holiday". */
   noun: string;
-  /** Component schema names: the resource, its create body and its update body. */
-  schemas: { item: string; create: string; update: string };
+  /** Names the operations: `Holiday` -> createHoliday, listHolidays, getHoliday, updateHoliday, deleteHoliday. */
+  operationNoun: { one: string; many: string };
+  /** The shapes of the resource, its create and update bodies, the list's query and answer. */
+  shapes: {
+    item: AnyField;
+    create: ObjectField<Shape>;
+    update: ObjectField<Shape>;
+    listQuery?: ObjectField<Shape>;
+    list: AnyField;
+  };
   readAccess: Access;
   writeAccess: Access;
   handlers: {
@@ -26,91 +32,84 @@ export interface CrudSpec {
     update: RequestHandler;
     remove: RequestHandler;
   };
-  rules: { create: ContextRunner[]; list: ContextRunner[]; update: ContextRunner[] };
-  /** The list response body (a page or a plain array). */
-  listSchema: SchemaObject;
-  /** Per-operation extras: summaries, parameters, examples. */
+  /** Per-operation extras: summaries, descriptions, request examples. */
   docs?: { create?: Doc & { example?: unknown }; list?: Doc; update?: Doc; remove?: Doc };
 }
-
-/** A PATCH must change something; an empty one is a client mistake, not a silent no-op. */
-const requireChanges: RequestHandler = (req, _res, next) => {
-  if (Object.keys(validBody<object>(req)).length === 0) {
-    throw new ValidationError([{ field: 'body', message: 'must change at least one field' }]);
-  }
-  next();
-};
 
 /** The five routes of a plain resource: create, list, get, update, delete. */
 export function crudRoutes(spec: CrudSpec): RouteDefinition[] {
   const item = `${spec.path}/:id`;
   const tags = [spec.tag];
+  const { one, many } = spec.operationNoun;
   const { example, ...createDoc } = spec.docs?.create ?? {};
   return [
     {
       method: 'post',
       path: spec.path,
       access: spec.writeAccess,
-      validators: spec.rules.create,
+      request: { body: spec.shapes.create, ...(example === undefined ? {} : { example }) },
       handlers: [spec.handlers.create],
       doc: {
         tags,
+        operationId: `create${one}`,
         summary: `Create a ${spec.noun}`,
-        requestBody: jsonBody(ref(spec.schemas.create), example),
         ...createDoc,
-        responses: { '201': jsonResponse('Created', ref(spec.schemas.item)), ...problemResponses(409) },
+        responses: { '201': jsonResponse('Created', spec.shapes.item), ...problemResponses(409, 422) },
       },
     },
     {
       method: 'get',
       path: spec.path,
       access: spec.readAccess,
-      validators: spec.rules.list,
+      request: spec.shapes.listQuery ? { query: spec.shapes.listQuery } : {},
       handlers: [spec.handlers.list],
       doc: {
         tags,
+        operationId: `list${many}`,
         summary: `List ${spec.noun}s`,
         ...spec.docs?.list,
-        responses: { '200': jsonResponse(`The ${spec.noun}s`, spec.listSchema) },
+        responses: { '200': jsonResponse(`The ${spec.noun}s`, spec.shapes.list) },
       },
     },
     {
       method: 'get',
       path: item,
       access: spec.readAccess,
-      validators: [idParam()],
+      request: { params: ID_PARAMS },
       handlers: [spec.handlers.get],
       doc: {
         tags,
+        operationId: `get${one}`,
         summary: `Get a ${spec.noun}`,
-        responses: {
-          '200': jsonResponse(`The ${spec.noun}`, ref(spec.schemas.item)),
-          ...problemResponses(404),
-        },
+        responses: { '200': jsonResponse(`The ${spec.noun}`, spec.shapes.item), ...problemResponses(404) },
       },
     },
     {
       method: 'patch',
       path: item,
       access: spec.writeAccess,
-      validators: spec.rules.update,
-      handlers: [requireChanges, spec.handlers.update],
+      request: { params: ID_PARAMS, body: spec.shapes.update },
+      handlers: [spec.handlers.update],
       doc: {
         tags,
+        operationId: `update${one}`,
         summary: `Update a ${spec.noun}`,
-        requestBody: jsonBody(ref(spec.schemas.update)),
         ...spec.docs?.update,
-        responses: { '200': jsonResponse('Updated', ref(spec.schemas.item)), ...problemResponses(404, 409) },
+        responses: {
+          '200': jsonResponse('Updated', spec.shapes.item),
+          ...problemResponses(404, 409, 422),
+        },
       },
     },
     {
       method: 'delete',
       path: item,
       access: spec.writeAccess,
-      validators: [idParam()],
+      request: { params: ID_PARAMS },
       handlers: [spec.handlers.remove],
       doc: {
         tags,
+        operationId: `delete${one}`,
         summary: `Delete a ${spec.noun}`,
         ...spec.docs?.remove,
         responses: { '204': NO_CONTENT, ...problemResponses(404, 409) },

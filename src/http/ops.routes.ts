@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import { getConfig } from '../config';
 import { pingDatabase } from '../db/connection';
-import type { OpenApiDocument } from '../docs/openapi';
-import { jsonResponse, problemResponses } from '../docs/components';
+import type { OpenApiDocument } from './openapi/document';
+import { jsonResponse, problemResponses } from './openapi/components';
 import { ServiceUnavailableError } from '../lib/errors';
 import { metricsHandler } from './metrics';
 import type { RouteDefinition } from './routes';

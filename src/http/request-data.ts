@@ -1,5 +1,7 @@
 import type { Request } from 'express';
 import { matchedData } from 'express-validator';
+import type { AnyField, Infer, ObjectField, ObjectOf, Shape } from './shape/field';
+import { validatedInput } from './shape/express';
 
 /**
  * Only what the route's validators declared, already sanitized: unknown fields never reach a
@@ -21,4 +23,19 @@ export function validQuery<T>(req: Request): T {
 export function pathParam(req: Request, name = 'id'): string {
   const value = req.params[name];
   return typeof value === 'string' ? value : '';
+}
+
+/** The route's checked body, typed by the shape it declared. */
+export function bodyOf<F extends AnyField>(req: Request, _shape: F): Infer<F> {
+  return validatedInput(req).body as Infer<F>;
+}
+
+/** The route's checked query parameters, typed by the shape it declared. */
+export function queryOf<S extends Shape>(req: Request, _shape: ObjectField<S>): ObjectOf<S> {
+  return validatedInput(req).query as ObjectOf<S>;
+}
+
+/** The route's checked path parameters, typed by the shape it declared. */
+export function paramsOf<S extends Shape>(req: Request, _shape: ObjectField<S>): ObjectOf<S> {
+  return validatedInput(req).params as ObjectOf<S>;
 }

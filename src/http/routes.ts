@@ -1,6 +1,8 @@
 import type { Express, RequestHandler } from 'express';
 import type { ContextRunner } from 'express-validator';
-import type { OperationObject } from '../docs/types';
+import type { OperationObject } from './openapi/types';
+import type { RequestShape } from './shape/express';
+import { validateRequest } from './shape/express';
 import type { Role } from '../modules/auth/roles';
 import { authenticate, authorize } from './authenticate';
 import { authenticateDevice } from './device-auth';
@@ -20,6 +22,9 @@ export interface RouteDefinition {
   method: HttpMethod;
   path: string;
   access: Access;
+  /** What the route accepts, declared once: the checks and the document's parameters and body come from it. */
+  request?: RequestShape & { example?: unknown };
+  /** Hand-written express-validator chains (routes not yet declared with `request`). */
   validators?: ContextRunner[];
   handlers: RequestHandler[];
   doc: OperationObject;
@@ -32,7 +37,10 @@ export function handlerChain(route: RouteDefinition): RequestHandler[] {
       : route.access === 'device'
         ? [authenticateDevice]
         : [authenticate, authorize(...route.access)];
-  const validation = route.validators && route.validators.length > 0 ? [validate(...route.validators)] : [];
+  const validation = [
+    ...(route.request ? [validateRequest(route.request)] : []),
+    ...(route.validators && route.validators.length > 0 ? [validate(...route.validators)] : []),
+  ];
   return [...guard, ...validation, ...route.handlers];
 }
 

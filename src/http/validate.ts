@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { ContextRunner, ValidationError as ExpressValidatorError } from 'express-validator';
 import { validationResult } from 'express-validator';
 import type { FieldError } from '../lib/errors';
@@ -8,10 +8,15 @@ import { ValidationError } from '../lib/errors';
 export function validate(...chains: ContextRunner[]): RequestHandler {
   return async (req, _res, next) => {
     for (const chain of chains) await chain.run(req);
-    const result = validationResult(req);
-    if (!result.isEmpty()) throw new ValidationError(dedupe(result.array().flatMap(toFieldErrors)));
+    collectFieldErrors(req);
     next();
   };
+}
+
+/** Throws one ValidationError naming every field the request's checks refused, if any. */
+export function collectFieldErrors(req: Request): void {
+  const result = validationResult(req);
+  if (!result.isEmpty()) throw new ValidationError(dedupe(result.array().flatMap(toFieldErrors)));
 }
 
 function toFieldErrors(error: ExpressValidatorError): FieldError[] {

@@ -1,10 +1,10 @@
-import type { SchemaObject } from '../docs/types';
+import type { SchemaObject } from '../http/openapi/types';
 import type { RouteDefinition } from '../http/routes';
 import { ATTENDANCE_SCHEMAS, attendanceRoutes } from './attendance';
-import { AUDIT_SCHEMAS, auditRoutes } from './audit';
+import { auditRoutes } from './audit';
 import { AUTH_SCHEMAS, authRoutes } from './auth';
 import { calendarRoutes } from './calendar';
-import { EMPLOYEE_SCHEMAS, employeeRoutes } from './employees';
+import { employeeRoutes } from './employees';
 import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
 import { NOTIFICATION_SCHEMAS, notificationRoutes } from './notifications';
 import { privacyRoutes } from './privacy';
@@ -29,11 +29,9 @@ export function apiRoutes(): RouteDefinition[] {
 export function apiSchemas(): Record<string, SchemaObject> {
   return {
     ...AUTH_SCHEMAS,
-    ...EMPLOYEE_SCHEMAS,
     ...LEAVE_SCHEMAS,
     ...ATTENDANCE_SCHEMAS,
     ...REPORT_SCHEMAS,
     ...NOTIFICATION_SCHEMAS,
-    ...AUDIT_SCHEMAS,
   };
 }

@@ -15,6 +15,18 @@ const employee = {
   hireDate: '2024-02-01',
   timezone: 'Europe/London',
   status: 'active',
+  phone: null,
+  address: null,
+  emergencyContact: null,
+  departmentId: null,
+  position: null,
+  managerId: null,
+  workWeek: [1, 2, 3, 4, 5],
+  holidayCalendar: null,
+  schedule: { start: '09:00', end: '17:00', graceMinutes: 10, breakMinutes: 0 },
+  deactivatedAt: null,
+  createdAt: '2024-02-01T09:00:00.000Z',
+  updatedAt: '2024-02-01T09:00:00.000Z',
 };
 const notFound = { type: 'about:blank', title: 'Not Found', status: 404, detail: 'Employee not found' };
 

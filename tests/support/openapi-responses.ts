@@ -7,7 +7,7 @@ import type {
   ReferenceObject,
   ResponseObject,
   SchemaObject,
-} from '../../src/docs/types';
+} from '../../src/http/openapi/types';
 
 /** What a response looked like on the wire, as much as the document talks about. */
 export interface ObservedResponse {
@@ -71,7 +71,9 @@ export class OpenApiResponseValidator {
         : undefined;
     }
     if (!mediaType.endsWith('json')) return undefined;
-    const validate = this.validatorFor(`${label} ${mediaType}`, response.content[mediaType].schema);
+    // The served document has every declared shape written out as JSON Schema (materialize()).
+    const schema = response.content[mediaType].schema as SchemaObject | ReferenceObject;
+    const validate = this.validatorFor(`${label} ${mediaType}`, schema);
     if (validate(observed.body)) return undefined;
     const errors = (validate.errors ?? [])
       .slice(0, 5)

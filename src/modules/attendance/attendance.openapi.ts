@@ -1,4 +1,4 @@
-import type { SchemaObject } from '../../docs/types';
+import type { SchemaObject } from '../../http/openapi/types';
 
 const id = { type: 'string', pattern: '^[0-9a-f]{24}$' };
 const instant = { type: 'string', format: 'date-time' };

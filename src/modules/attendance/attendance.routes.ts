@@ -8,8 +8,8 @@ import {
   problemResponses,
   queryParam,
   ref,
-} from '../../docs/components';
-import type { ResponseObject } from '../../docs/types';
+} from '../../http/openapi/components';
+import type { ResponseObject } from '../../http/openapi/types';
 import type { RouteDefinition } from '../../http/routes';
 import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../auth/roles';
 import * as attendance from './attendance.controller';

@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
-import { validQuery } from '../../http/request-data';
+import { queryOf } from '../../http/request-data';
 import { pageRequest } from '../../lib/pagination';
-import type { AuditFilters } from './audit.service';
+import { AuditQuery } from './audit.schemas';
 import { listAuditLogs } from './audit.service';
 
 export async function listAuditLogsHandler(req: Request, res: Response): Promise<void> {
-  const query = validQuery<AuditFilters & { page?: number; limit?: number }>(req);
-  res.json(await listAuditLogs(query, pageRequest(query)));
+  const { page, limit, ...filters } = queryOf(req, AuditQuery);
+  res.json(await listAuditLogs(filters, pageRequest({ page, limit })));
 }

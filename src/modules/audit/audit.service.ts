@@ -6,7 +6,10 @@ import { currentContext } from '../../lib/request-context';
 import type { Changes } from './audit-diff';
 import { diffChanges, normalize } from './audit-diff';
 import type { AuditLogRecord } from './audit-log.model';
+import type { AuditEntry, AuditFilters } from './audit.schemas';
 import { AuditLog } from './audit-log.model';
+
+export type { AuditEntry, AuditFilters } from './audit.schemas';
 
 export interface AuditInput {
   /** `<entity>.<verb>`, e.g. `employee.update`, `auth.login_failed`. */
@@ -20,19 +23,6 @@ export interface AuditInput {
   metadata?: Record<string, unknown> | undefined;
   /** Defaults to whoever the current request or job acts as. */
   actor?: Actor | undefined;
-}
-
-export interface AuditEntry {
-  id: string;
-  actor: { kind: string; id?: string; role?: string };
-  action: string;
-  entityType: string;
-  entityId?: string;
-  changes: Changes;
-  metadata?: Record<string, unknown>;
-  requestId?: string;
-  ip?: string;
-  at: string;
 }
 
 /**
@@ -81,15 +71,6 @@ export function toAuditEntry(doc: StoredAuditLog): AuditEntry {
     ...(doc.ip ? { ip: doc.ip } : {}),
     at: doc.at.toISOString(),
   };
-}
-
-export interface AuditFilters {
-  entityType?: string | undefined;
-  entityId?: string | undefined;
-  actorId?: string | undefined;
-  action?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
 }
 
 /** Newest first; `from`/`to` are instants (a bare date means that day's start, in UTC). */

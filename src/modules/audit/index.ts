@@ -2,5 +2,5 @@ export { recordAudit, listAuditAbout, listAuditForEntity } from './audit.service
 export type { AuditInput, AuditEntry } from './audit.service';
 export { diffChanges, REDACTED } from './audit-diff';
 export type { Changes, FieldChange } from './audit-diff';
-export { auditRoutes, AUDIT_SCHEMAS } from './audit.routes';
+export { auditRoutes } from './audit.routes';
 export { listAuditLogs } from './audit.service';

@@ -1,4 +1,4 @@
-import type { SchemaObject } from '../../docs/types';
+import type { SchemaObject } from '../../http/openapi/types';
 
 const user = {
   type: 'object',

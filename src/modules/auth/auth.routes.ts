@@ -1,4 +1,4 @@
-import { NO_CONTENT, jsonBody, jsonResponse, problemResponses, ref } from '../../docs/components';
+import { NO_CONTENT, jsonBody, jsonResponse, problemResponses, ref } from '../../http/openapi/components';
 import type { RouteDefinition } from '../../http/routes';
 import * as auth from './auth.controller';
 import {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { param } from 'express-validator';
-import { NO_CONTENT, jsonResponse, problemResponses } from '../../docs/components';
+import { NO_CONTENT, jsonResponse, problemResponses } from '../../http/openapi/components';
 import { requireUser } from '../../http/authenticate';
 import { pathParam } from '../../http/request-data';
 import type { RouteDefinition } from '../../http/routes';

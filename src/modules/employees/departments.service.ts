@@ -10,23 +10,9 @@ import { recordAudit } from '../audit';
 import type { DepartmentRecord } from './department.model';
 import { Department } from './department.model';
 import { Employee } from './employee.model';
+import type { DepartmentDto, DepartmentInput } from './employees.schemas';
 
-export interface DepartmentDto {
-  id: string;
-  name: string;
-  code: string | null;
-  description: string | null;
-  headId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface DepartmentInput {
-  name?: string;
-  code?: string | null;
-  description?: string | null;
-  headId?: string | null;
-}
+export type { DepartmentDto, DepartmentInput } from './employees.schemas';
 
 type StoredDepartment = DepartmentRecord & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 

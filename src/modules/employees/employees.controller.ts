@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
 import { requireUser } from '../../http/authenticate';
-import { pathParam, validBody, validQuery } from '../../http/request-data';
+import { bodyOf, paramsOf, queryOf } from '../../http/request-data';
+import { ID_PARAMS } from '../../http/shape/common';
 import { pageRequest } from '../../lib/pagination';
-import type { EmployeeFilters, EmployeeInput, NewEmployee } from './employees.service';
+import { EmployeeCreateBody, EmployeeListQuery, EmployeeUpdateBody } from './employees.schemas';
 import {
   anonymiseEmployee,
   createEmployee,
@@ -13,28 +14,29 @@ import {
 } from './employees.service';
 
 export async function createEmployeeHandler(req: Request, res: Response): Promise<void> {
-  const employee = await createEmployee(validBody<NewEmployee>(req));
+  const employee = await createEmployee(bodyOf(req, EmployeeCreateBody));
   res.status(201).location(`/api/v1/employees/${employee.id}`).json(employee);
 }
 
 export async function listEmployeesHandler(req: Request, res: Response): Promise<void> {
-  const query = validQuery<EmployeeFilters & { page?: number; limit?: number }>(req);
-  res.json(await listEmployees(requireUser(req), query, pageRequest(query)));
+  const { page, limit, ...filters } = queryOf(req, EmployeeListQuery);
+  res.json(await listEmployees(requireUser(req), filters, pageRequest({ page, limit })));
 }
 
 export async function getEmployeeHandler(req: Request, res: Response): Promise<void> {
-  res.json(await getEmployee(requireUser(req), pathParam(req)));
+  res.json(await getEmployee(requireUser(req), paramsOf(req, ID_PARAMS).id));
 }
 
 export async function updateEmployeeHandler(req: Request, res: Response): Promise<void> {
-  res.json(await updateEmployee(requireUser(req), pathParam(req), validBody<EmployeeInput>(req)));
+  const id = paramsOf(req, ID_PARAMS).id;
+  res.json(await updateEmployee(requireUser(req), id, bodyOf(req, EmployeeUpdateBody)));
 }
 
 export async function deactivateEmployeeHandler(req: Request, res: Response): Promise<void> {
-  await deactivateEmployee(pathParam(req));
+  await deactivateEmployee(paramsOf(req, ID_PARAMS).id);
   res.status(204).end();
 }
 
 export async function anonymiseEmployeeHandler(req: Request, res: Response): Promise<void> {
-  res.json(await anonymiseEmployee(pathParam(req)));
+  res.json(await anonymiseEmployee(paramsOf(req, ID_PARAMS).id));
 }

@@ -1,26 +1,22 @@
-import {
-  NO_CONTENT,
-  PAGE_PARAMETERS,
-  jsonBody,
-  jsonResponse,
-  pageOf,
-  problemResponses,
-  queryParam,
-  ref,
-} from '../../docs/components';
+import { NO_CONTENT, jsonResponse, problemResponses } from '../../http/openapi/components';
 import { crudRoutes } from '../../http/crud-routes';
 import type { RouteDefinition } from '../../http/routes';
+import { ID_PARAMS } from '../../http/shape/common';
 import { ADMIN_ONLY, ANY_ROLE } from '../auth/roles';
 import * as departments from './departments.controller';
-import { createDepartmentRules, listDepartmentsRules, updateDepartmentRules } from './departments.validators';
 import * as employees from './employees.controller';
-import { EMPLOYEE_SORTS } from './employees.service';
 import {
-  createEmployeeRules,
-  employeeIdRules,
-  listEmployeesRules,
-  updateEmployeeRules,
-} from './employees.validators';
+  DepartmentCreateBody,
+  DepartmentListQuery,
+  DepartmentPage,
+  DepartmentShape,
+  DepartmentUpdateBody,
+  EmployeeCreateBody,
+  EmployeeListQuery,
+  EmployeePage,
+  EmployeeShape,
+  EmployeeUpdateBody,
+} from './employees.schemas';
 
 const EMPLOYEES = ['Employees'];
 
@@ -29,77 +25,75 @@ export const employeeRoutes: RouteDefinition[] = [
     method: 'post',
     path: '/api/v1/employees',
     access: ADMIN_ONLY,
-    validators: createEmployeeRules,
-    handlers: [employees.createEmployeeHandler],
-    doc: {
-      tags: EMPLOYEES,
-      summary: 'Create an employee',
-      requestBody: jsonBody(ref('EmployeeCreate'), {
+    request: {
+      body: EmployeeCreateBody,
+      example: {
         employeeCode: 'E-1001',
         firstName: 'Ada',
         lastName: 'Lovelace',
         email: 'ada@example.com',
         hireDate: '2024-03-01',
         timezone: 'Europe/London',
-      }),
-      responses: { '201': jsonResponse('Created', ref('Employee')), ...problemResponses(409, 422) },
+      },
+    },
+    handlers: [employees.createEmployeeHandler],
+    doc: {
+      tags: EMPLOYEES,
+      operationId: 'createEmployee',
+      summary: 'Create an employee',
+      responses: { '201': jsonResponse('Created', EmployeeShape), ...problemResponses(409, 422) },
     },
   },
   {
     method: 'get',
     path: '/api/v1/employees',
     access: ANY_ROLE,
-    validators: listEmployeesRules,
+    request: { query: EmployeeListQuery },
     handlers: [employees.listEmployeesHandler],
     doc: {
       tags: EMPLOYEES,
+      operationId: 'listEmployees',
       summary: 'List employees in your scope',
       description:
         'Admins see everyone, managers themselves and their direct and indirect reports, employees themselves.',
-      parameters: [
-        ...PAGE_PARAMETERS,
-        queryParam('q', { type: 'string' }, 'Search in name, email and employee code'),
-        queryParam('departmentId', { type: 'string' }),
-        queryParam('managerId', { type: 'string' }),
-        queryParam('status', { type: 'string', enum: ['active', 'inactive'] }),
-        queryParam('sort', { type: 'string', enum: EMPLOYEE_SORTS, default: 'lastName' }),
-      ],
-      responses: { '200': jsonResponse('A page of employees', pageOf('Employee')) },
+      responses: { '200': jsonResponse('A page of employees', EmployeePage) },
     },
   },
   {
     method: 'get',
     path: '/api/v1/employees/:id',
     access: ANY_ROLE,
-    validators: employeeIdRules,
+    request: { params: ID_PARAMS },
     handlers: [employees.getEmployeeHandler],
     doc: {
       tags: EMPLOYEES,
+      operationId: 'getEmployee',
       summary: 'Get an employee in your scope',
-      responses: { '200': jsonResponse('The employee', ref('Employee')), ...problemResponses(404) },
+      responses: { '200': jsonResponse('The employee', EmployeeShape), ...problemResponses(404) },
     },
   },
   {
     method: 'patch',
     path: '/api/v1/employees/:id',
     access: ANY_ROLE,
-    validators: updateEmployeeRules,
+    request: { params: ID_PARAMS, body: EmployeeUpdateBody, example: { phone: '+44 20 7946 0000' } },
     handlers: [employees.updateEmployeeHandler],
     doc: {
       tags: EMPLOYEES,
+      operationId: 'updateEmployee',
       summary: 'Update an employee (admin: every field; self: contact fields)',
-      requestBody: jsonBody(ref('EmployeeUpdate'), { phone: '+44 20 7946 0000' }),
-      responses: { '200': jsonResponse('Updated', ref('Employee')), ...problemResponses(404, 409, 422) },
+      responses: { '200': jsonResponse('Updated', EmployeeShape), ...problemResponses(404, 409, 422) },
     },
   },
   {
     method: 'delete',
     path: '/api/v1/employees/:id',
     access: ADMIN_ONLY,
-    validators: employeeIdRules,
+    request: { params: ID_PARAMS },
     handlers: [employees.deactivateEmployeeHandler],
     doc: {
       tags: EMPLOYEES,
+      operationId: 'deactivateEmployee',
       summary: 'Deactivate an employee (history is kept; their login is disabled)',
       responses: { '204': NO_CONTENT, ...problemResponses(404) },
     },
@@ -108,13 +102,14 @@ export const employeeRoutes: RouteDefinition[] = [
     method: 'post',
     path: '/api/v1/employees/:id/anonymise',
     access: ADMIN_ONLY,
-    validators: employeeIdRules,
+    request: { params: ID_PARAMS },
     handlers: [employees.anonymiseEmployeeHandler],
     doc: {
       tags: EMPLOYEES,
+      operationId: 'anonymiseEmployee',
       summary: "Erase a deactivated employee's personal data (the record, aggregates and audit trail stay)",
       responses: {
-        '200': jsonResponse('The anonymised employee', ref('Employee')),
+        '200': jsonResponse('The anonymised employee', EmployeeShape),
         ...problemResponses(404, 409),
       },
     },
@@ -123,7 +118,14 @@ export const employeeRoutes: RouteDefinition[] = [
     path: '/api/v1/departments',
     tag: 'Departments',
     noun: 'department',
-    schemas: { item: 'Department', create: 'DepartmentInput', update: 'DepartmentInput' },
+    operationNoun: { one: 'Department', many: 'Departments' },
+    shapes: {
+      item: DepartmentShape,
+      create: DepartmentCreateBody,
+      update: DepartmentUpdateBody,
+      listQuery: DepartmentListQuery,
+      list: DepartmentPage,
+    },
     readAccess: ANY_ROLE,
     writeAccess: ADMIN_ONLY,
     handlers: {
@@ -133,11 +135,8 @@ export const employeeRoutes: RouteDefinition[] = [
       update: departments.updateDepartmentHandler,
       remove: departments.deleteDepartmentHandler,
     },
-    rules: { create: createDepartmentRules, list: listDepartmentsRules, update: updateDepartmentRules },
-    listSchema: pageOf('Department'),
     docs: {
       create: { example: { name: 'Engineering', code: 'ENG' } },
-      list: { parameters: [...PAGE_PARAMETERS, queryParam('q', { type: 'string' }, 'Search by name')] },
       remove: { summary: 'Delete an empty department (409 while it has employees)' },
     },
   }),

@@ -15,71 +15,26 @@ import { skipFor } from '../../lib/pagination';
 import { toSetUnset } from '../../lib/patch';
 import { recordAudit } from '../audit';
 import { assertDepartmentExists } from './departments.service';
-import type { EmployeeRecord, EmployeeStatus } from './employee.model';
+import type { EmployeeRecord } from './employee.model';
 import { CONTACT_FIELDS, Employee } from './employee.model';
 import type { EmployeeScope, ScopeActor } from './scope.service';
 import { isInScope, resolveEmployeeScope, scopeFilter } from './scope.service';
+import type {
+  EmployeeDto,
+  EmployeeFilters,
+  EmployeeInput,
+  EmployeeSort,
+  NewEmployee,
+  ShiftSchedule,
+} from './employees.schemas';
 
-export interface EmployeeDto {
-  id: string;
-  employeeCode: string;
-  firstName: string;
-  lastName: string;
-  fullName: string;
-  email: string;
-  phone: string | null;
-  address: string | null;
-  emergencyContact: { name: string | null; phone: string | null } | null;
-  departmentId: string | null;
-  position: string | null;
-  managerId: string | null;
-  hireDate: string;
-  timezone: string;
-  workWeek: number[];
-  holidayCalendar: string | null;
-  schedule: ShiftSchedule;
-  status: EmployeeStatus;
-  deactivatedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface EmployeeInput {
-  employeeCode?: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  phone?: string | null;
-  address?: string | null;
-  emergencyContact?: { name?: string; phone?: string } | null;
-  departmentId?: string | null;
-  position?: string | null;
-  managerId?: string | null;
-  hireDate?: string;
-  timezone?: string | null;
-  workWeek?: number[] | null;
-  holidayCalendar?: string | null;
-  schedule?: Partial<ShiftSchedule> | null;
-  status?: EmployeeStatus;
-}
-
-export type NewEmployee = EmployeeInput &
-  Required<Pick<EmployeeInput, 'employeeCode' | 'firstName' | 'lastName' | 'email' | 'hireDate'>>;
-
-export interface EmployeeFilters {
-  q?: string | undefined;
-  departmentId?: string | undefined;
-  managerId?: string | undefined;
-  status?: EmployeeStatus | undefined;
-  sort?: string | undefined;
-}
-
-export interface ShiftSchedule {
-  start: string;
-  end: string;
-  graceMinutes: number;
-  breakMinutes: number;
-}
+export type {
+  EmployeeDto,
+  EmployeeFilters,
+  EmployeeInput,
+  NewEmployee,
+  ShiftSchedule,
+} from './employees.schemas';
 
 function effectiveSchedule(
   own: Partial<Record<keyof ShiftSchedule, unknown>> | null | undefined,
@@ -95,7 +50,7 @@ function effectiveSchedule(
 
 type StoredEmployee = EmployeeRecord & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 
-const SORTS: Record<string, Record<string, 1 | -1>> = {
+const SORTS: Record<EmployeeSort, Record<string, 1 | -1>> = {
   lastName: { lastName: 1, firstName: 1, _id: 1 },
   '-lastName': { lastName: -1, firstName: -1, _id: -1 },
   employeeCode: { employeeCode: 1 },
@@ -105,7 +60,6 @@ const SORTS: Record<string, Record<string, 1 | -1>> = {
   createdAt: { createdAt: 1, _id: 1 },
   '-createdAt': { createdAt: -1, _id: -1 },
 };
-export const EMPLOYEE_SORTS = Object.keys(SORTS);
 
 export function toEmployeeDto(e: StoredEmployee): EmployeeDto {
   const contact = e.emergencyContact;

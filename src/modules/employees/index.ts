@@ -1,5 +1,4 @@
 export { employeeRoutes } from './employees.routes';
-export { EMPLOYEE_SCHEMAS } from './employees.openapi';
 export {
   activeEmployees,
   assertEmployeeExists,

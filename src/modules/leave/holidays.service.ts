@@ -7,19 +7,9 @@ import { emitDomainEvent } from '../../lib/domain-events';
 import { recordAudit } from '../audit';
 import type { HolidayRecord } from './holiday.model';
 import { DEFAULT_HOLIDAY_CALENDAR, Holiday } from './holiday.model';
+import type { HolidayCreateInput, HolidayDto, HolidayInput } from './leave-types.schemas';
 
-export interface HolidayDto {
-  id: string;
-  date: string;
-  name: string;
-  calendar: string;
-}
-
-export interface HolidayInput {
-  date?: string;
-  name?: string;
-  calendar?: string;
-}
+export type { HolidayDto, HolidayInput } from './leave-types.schemas';
 
 type StoredHoliday = HolidayRecord & { _id: Types.ObjectId };
 
@@ -74,9 +64,7 @@ export async function getHoliday(id: string): Promise<HolidayDto> {
   return toDto(await findStored(id));
 }
 
-export async function createHoliday(
-  input: Required<Pick<HolidayInput, 'date' | 'name'>> & HolidayInput,
-): Promise<HolidayDto> {
+export async function createHoliday(input: HolidayCreateInput): Promise<HolidayDto> {
   const created = await Holiday.create({ ...input, year: yearOf(input.date) });
   const dto = toDto(created.toObject());
   await recordAudit({ action: 'holiday.create', entityType: 'Holiday', entityId: dto.id, after: dto });

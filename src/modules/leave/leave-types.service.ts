@@ -4,30 +4,11 @@ import { NotFoundError } from '../../lib/errors';
 import { toSetUnset } from '../../lib/patch';
 import { recordAudit } from '../audit';
 import { LeaveRequest } from './leave-request.model';
-import type { AccrualKind, LeaveTypeRecord, LeaveUnit } from './leave-type.model';
+import type { LeaveTypeRecord } from './leave-type.model';
 import { LeaveType } from './leave-type.model';
+import type { LeaveTypeDto, LeaveTypeInput } from './leave-types.schemas';
 
-export interface LeaveTypeDto {
-  id: string;
-  code: string;
-  name: string;
-  paid: boolean;
-  unit: LeaveUnit;
-  annualEntitlement: number;
-  accrual: AccrualKind;
-  carryOverMax: number;
-  carryOverExpiryMonths: number | null;
-  allowNegative: boolean;
-  requiresApproval: boolean;
-  allowHalfDay: boolean;
-  noticeDays: number | null;
-  maxConsecutiveDays: number | null;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type LeaveTypeInput = Partial<Omit<LeaveTypeDto, 'id' | 'createdAt' | 'updatedAt'>>;
+export type { LeaveTypeDto, LeaveTypeInput } from './leave-types.schemas';
 
 type StoredLeaveType = LeaveTypeRecord & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 

@@ -1,12 +1,10 @@
 import type { Request, Response } from 'express';
 import { requireUser } from '../../http/authenticate';
 import { pathParam, validBody, validQuery } from '../../http/request-data';
-import { todayIn, yearOf } from '../../lib/dates';
+
 import { pageRequest } from '../../lib/pagination';
 import type { AdjustmentInput } from './balances.service';
 import { createAdjustment, getBalances } from './balances.service';
-import type { HolidayInput } from './holidays.service';
-import { createHoliday, deleteHoliday, getHoliday, listHolidays, updateHoliday } from './holidays.service';
 import type { LeaveCalendarQuery } from './leave-calendar.service';
 import { getLeaveCalendar } from './leave-calendar.service';
 import type { LeaveRequestFilters, SubmitLeaveInput } from './leave-requests.service';
@@ -17,69 +15,8 @@ import {
   listLeaveRequests,
   submitLeaveRequest,
 } from './leave-requests.service';
-import type { LeaveTypeInput } from './leave-types.service';
-import {
-  createLeaveType,
-  deleteLeaveType,
-  getLeaveType,
-  listLeaveTypes,
-  updateLeaveType,
-} from './leave-types.service';
-import { getConfig } from '../../config';
 
 type PageQuery = { page?: number; limit?: number };
-
-export async function createLeaveTypeHandler(req: Request, res: Response): Promise<void> {
-  const type = await createLeaveType(validBody<LeaveTypeInput>(req));
-  res.status(201).location(`/api/v1/leave-types/${type.id}`).json(type);
-}
-
-export async function listLeaveTypesHandler(req: Request, res: Response): Promise<void> {
-  const { includeInactive } = validQuery<{ includeInactive?: boolean }>(req);
-  const all = requireUser(req).role === 'admin' && includeInactive === true;
-  res.json(await listLeaveTypes(all));
-}
-
-export async function getLeaveTypeHandler(req: Request, res: Response): Promise<void> {
-  res.json(await getLeaveType(pathParam(req)));
-}
-
-export async function updateLeaveTypeHandler(req: Request, res: Response): Promise<void> {
-  res.json(await updateLeaveType(pathParam(req), validBody<LeaveTypeInput>(req)));
-}
-
-export async function deleteLeaveTypeHandler(req: Request, res: Response): Promise<void> {
-  await deleteLeaveType(pathParam(req));
-  res.status(204).end();
-}
-
-export async function createHolidayHandler(req: Request, res: Response): Promise<void> {
-  const holiday = await createHoliday(validBody<{ date: string; name: string; calendar?: string }>(req));
-  res.status(201).location(`/api/v1/holidays/${holiday.id}`).json(holiday);
-}
-
-export async function listHolidaysHandler(req: Request, res: Response): Promise<void> {
-  const query = validQuery<{ year?: number; calendar?: string }>(req);
-  res.json(
-    await listHolidays({
-      year: query.year ?? yearOf(todayIn(getConfig().COMPANY_TIMEZONE)),
-      ...(query.calendar ? { calendar: query.calendar } : {}),
-    }),
-  );
-}
-
-export async function getHolidayHandler(req: Request, res: Response): Promise<void> {
-  res.json(await getHoliday(pathParam(req)));
-}
-
-export async function updateHolidayHandler(req: Request, res: Response): Promise<void> {
-  res.json(await updateHoliday(pathParam(req), validBody<HolidayInput>(req)));
-}
-
-export async function deleteHolidayHandler(req: Request, res: Response): Promise<void> {
-  await deleteHoliday(pathParam(req));
-  res.status(204).end();
-}
 
 export async function submitLeaveRequestHandler(req: Request, res: Response): Promise<void> {
   const request = await submitLeaveRequest(requireUser(req), validBody<SubmitLeaveInput>(req));

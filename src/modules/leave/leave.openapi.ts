@@ -1,31 +1,9 @@
-import type { SchemaObject } from '../../docs/types';
+import type { SchemaObject } from '../../http/openapi/types';
 
 const id = { type: 'string', pattern: '^[0-9a-f]{24}$' };
 const date = { type: 'string', format: 'date' };
 const nullableString = { type: ['string', 'null'] };
 const days = { type: 'number', multipleOf: 0.5 };
-
-const leaveTypeFields = {
-  code: { type: 'string', minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9_-]+$', examples: ['ANNUAL'] },
-  name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S', examples: ['Annual leave'] },
-  paid: { type: 'boolean', default: true },
-  unit: { type: 'string', enum: ['working_day', 'calendar_day'], default: 'working_day' },
-  annualEntitlement: { ...days, minimum: 0, examples: [25] },
-  accrual: { type: 'string', enum: ['none', 'yearly', 'monthly'], default: 'yearly' },
-  carryOverMax: { ...days, minimum: 0, default: 0 },
-  carryOverExpiryMonths: {
-    type: ['integer', 'null'],
-    minimum: 1,
-    maximum: 12,
-    description: 'Carried days lapse after this many months of the new year',
-  },
-  allowNegative: { type: 'boolean', default: false },
-  requiresApproval: { type: 'boolean', default: true, description: 'false: requests are approved at once' },
-  allowHalfDay: { type: 'boolean', default: true },
-  noticeDays: { type: ['integer', 'null'], minimum: 0 },
-  maxConsecutiveDays: { type: ['number', 'null'], minimum: 0.5 },
-  active: { type: 'boolean', default: true },
-};
 
 const balanceParts = {
   entitled: { type: 'number' },
@@ -37,42 +15,6 @@ const balanceParts = {
 };
 
 export const LEAVE_SCHEMAS: Record<string, SchemaObject> = {
-  LeaveType: {
-    type: 'object',
-    required: ['id', 'code', 'name', 'unit', 'annualEntitlement', 'accrual', 'active'],
-    properties: {
-      id,
-      ...leaveTypeFields,
-      createdAt: { type: 'string', format: 'date-time' },
-      updatedAt: { type: 'string', format: 'date-time' },
-    },
-  },
-  LeaveTypeCreate: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['code', 'name', 'annualEntitlement'],
-    properties: leaveTypeFields,
-  },
-  LeaveTypeUpdate: { type: 'object', additionalProperties: false, properties: leaveTypeFields },
-  Holiday: {
-    type: 'object',
-    required: ['id', 'date', 'name', 'calendar'],
-    properties: {
-      id,
-      date,
-      name: { type: 'string' },
-      calendar: { type: 'string', description: '"default" is company-wide' },
-    },
-  },
-  HolidayInput: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      date,
-      name: { type: 'string' },
-      calendar: { type: 'string', default: 'default', examples: ['DE-BY'] },
-    },
-  },
   LeaveRequest: {
     type: 'object',
     required: ['id', 'employeeId', 'leaveTypeId', 'startDate', 'endDate', 'days', 'status'],

@@ -7,11 +7,11 @@ import {
   problemResponses,
   queryParam,
   ref,
-} from '../../docs/components';
-import { crudRoutes } from '../../http/crud-routes';
+} from '../../http/openapi/components';
 import type { RouteDefinition } from '../../http/routes';
 import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../auth/roles';
 import * as leave from './leave.controller';
+import { leaveTypeRoutes } from './leave-types.routes';
 import * as rules from './leave.validators';
 
 const REQUESTS = ['Leave requests'];
@@ -20,77 +20,7 @@ const list = (schema: string) => ({ type: 'array', items: ref(schema) });
 const date = { type: 'string', format: 'date' };
 
 export const leaveRoutes: RouteDefinition[] = [
-  ...crudRoutes({
-    path: '/api/v1/leave-types',
-    tag: 'Leave types',
-    noun: 'leave type',
-    schemas: { item: 'LeaveType', create: 'LeaveTypeCreate', update: 'LeaveTypeUpdate' },
-    readAccess: ANY_ROLE,
-    writeAccess: ADMIN_ONLY,
-    handlers: {
-      create: leave.createLeaveTypeHandler,
-      list: leave.listLeaveTypesHandler,
-      get: leave.getLeaveTypeHandler,
-      update: leave.updateLeaveTypeHandler,
-      remove: leave.deleteLeaveTypeHandler,
-    },
-    rules: {
-      create: rules.createLeaveTypeRules,
-      list: rules.listLeaveTypesRules,
-      update: rules.updateLeaveTypeRules,
-    },
-    listSchema: list('LeaveType'),
-    docs: {
-      create: {
-        example: {
-          code: 'ANNUAL',
-          name: 'Annual leave',
-          annualEntitlement: 25,
-          accrual: 'monthly',
-          carryOverMax: 5,
-          carryOverExpiryMonths: 3,
-        },
-      },
-      list: {
-        summary: 'List leave types (active ones; admins may add includeInactive=true)',
-        parameters: [queryParam('includeInactive', { type: 'boolean' })],
-      },
-      update: { summary: 'Update a leave type (applies to future requests and accruals)' },
-      remove: { summary: 'Delete a leave type, or deactivate it once requests use it' },
-    },
-  }),
-  ...crudRoutes({
-    path: '/api/v1/holidays',
-    tag: 'Holidays',
-    noun: 'holiday',
-    schemas: { item: 'Holiday', create: 'HolidayInput', update: 'HolidayInput' },
-    readAccess: ANY_ROLE,
-    writeAccess: ADMIN_ONLY,
-    handlers: {
-      create: leave.createHolidayHandler,
-      list: leave.listHolidaysHandler,
-      get: leave.getHolidayHandler,
-      update: leave.updateHolidayHandler,
-      remove: leave.deleteHolidayHandler,
-    },
-    rules: {
-      create: rules.createHolidayRules,
-      list: rules.listHolidaysRules,
-      update: rules.updateHolidayRules,
-    },
-    listSchema: list('Holiday'),
-    docs: {
-      create: {
-        summary: 'Add a holiday (to the company calendar "default" or a regional one)',
-        example: { date: '2026-12-25', name: 'Christmas Day' },
-      },
-      list: {
-        summary: 'Holidays of a year (default: this year), all calendars or one',
-        parameters: [queryParam('year', { type: 'integer' }), queryParam('calendar', { type: 'string' })],
-      },
-      update: { summary: 'Update a holiday (requests already made keep their day count)' },
-    },
-  }),
+  ...leaveTypeRoutes,
   {
     method: 'post',
     path: '/api/v1/leave-requests',

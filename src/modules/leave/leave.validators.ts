@@ -2,84 +2,12 @@ import { body, checkExact, query } from 'express-validator';
 import { paginationQuery } from '../../lib/pagination';
 import { calendarDateField, idParam, mongoIdField, textField } from '../../lib/validators';
 import { LEAVE_STATUSES } from './leave-request.model';
-import { ACCRUAL_KINDS, LEAVE_UNITS } from './leave-type.model';
 
 const exact = { locations: ['body' as const], message: 'Unknown field' };
-const nullable = { values: 'null' } as const;
 const oneOf = (values: readonly string[]) => `must be one of ${values.join(', ')}`;
-const halfDays = (name: string) =>
-  body(name)
-    .isFloat({ min: 0, max: 366 })
-    .withMessage('must be a number of days from 0 to 366')
-    .bail()
-    .custom((v: number) => Number.isInteger(Number(v) * 2))
-    .withMessage('must be a whole or half number of days')
-    .toFloat();
 const flag = (name: string) => body(name).isBoolean({ strict: true }).withMessage('must be true or false');
 const year = (location: typeof body | typeof query, name: string) =>
   location(name).isInt({ min: 2000, max: 2100 }).withMessage('must be a year from 2000 to 2100').toInt();
-
-function leaveTypeBody(creating: boolean) {
-  const req = <T extends { optional: (o?: object) => T }>(chain: T): T =>
-    creating ? chain : chain.optional();
-  return checkExact(
-    [
-      req(
-        textField(body, 'code', 20)
-          .matches(/^[A-Za-z0-9_-]+$/)
-          .withMessage('may hold letters, digits, _ and -'),
-      ),
-      req(textField(body, 'name', 100)),
-      flag('paid').optional(),
-      body('unit').optional().isIn(LEAVE_UNITS).withMessage(oneOf(LEAVE_UNITS)),
-      req(halfDays('annualEntitlement')),
-      body('accrual').optional().isIn(ACCRUAL_KINDS).withMessage(oneOf(ACCRUAL_KINDS)),
-      halfDays('carryOverMax').optional(),
-      body('carryOverExpiryMonths')
-        .optional(nullable)
-        .isInt({ min: 1, max: 12 })
-        .withMessage('must be 1 to 12')
-        .toInt(),
-      flag('allowNegative').optional(),
-      flag('requiresApproval').optional(),
-      flag('allowHalfDay').optional(),
-      body('noticeDays')
-        .optional(nullable)
-        .isInt({ min: 0, max: 365 })
-        .withMessage('must be 0 to 365')
-        .toInt(),
-      halfDays('maxConsecutiveDays').optional(nullable),
-      flag('active').optional(),
-    ],
-    exact,
-  );
-}
-
-export const createLeaveTypeRules = [leaveTypeBody(true)];
-export const updateLeaveTypeRules = [idParam(), leaveTypeBody(false)];
-export const listLeaveTypesRules = [
-  query('includeInactive').optional().isBoolean().withMessage('must be true or false').toBoolean(),
-];
-
-function holidayBody(creating: boolean) {
-  const date = calendarDateField(body, 'date');
-  const name = textField(body, 'name', 100);
-  return checkExact(
-    [
-      creating ? date : date.optional(),
-      creating ? name : name.optional(),
-      textField(body, 'calendar', 40).optional(),
-    ],
-    exact,
-  );
-}
-
-export const createHolidayRules = [holidayBody(true)];
-export const updateHolidayRules = [idParam(), holidayBody(false)];
-export const listHolidaysRules = [
-  year(query, 'year').optional(),
-  textField(query, 'calendar', 40).optional(),
-];
 
 export const submitLeaveRequestRules = [
   checkExact(

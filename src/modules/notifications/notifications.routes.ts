@@ -7,8 +7,8 @@ import {
   pageOf,
   problemResponses,
   queryParam,
-} from '../../docs/components';
-import type { SchemaObject } from '../../docs/types';
+} from '../../http/openapi/components';
+import type { SchemaObject } from '../../http/openapi/types';
 import { requireUser } from '../../http/authenticate';
 import { pathParam, validQuery } from '../../http/request-data';
 import type { RouteDefinition } from '../../http/routes';

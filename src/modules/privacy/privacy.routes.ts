@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { jsonResponse, problemResponses } from '../../docs/components';
+import { jsonResponse, problemResponses } from '../../http/openapi/components';
 import { pathParam } from '../../http/request-data';
 import type { RouteDefinition } from '../../http/routes';
 import { idParam } from '../../lib/validators';

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { query } from 'express-validator';
 import { stringify } from 'csv-stringify';
-import { jsonResponse, queryParam } from '../../docs/components';
-import type { ParameterObject, SchemaObject } from '../../docs/types';
+import { jsonResponse, queryParam } from '../../http/openapi/components';
+import type { ParameterObject, SchemaObject } from '../../http/openapi/types';
 import { getConfig } from '../../config';
 import { requireUser } from '../../http/authenticate';
 import { addDays, todayIn, yearOf } from '../../lib/dates';

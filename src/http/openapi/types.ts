@@ -1,5 +1,9 @@
+import type { AnyField } from '../shape/field';
+
 /** The parts of OpenAPI 3.1 this project writes. JSON Schema objects stay open-ended. */
 export type SchemaObject = { [keyword: string]: unknown };
+/** Where a schema goes, a declared shape may stand; the document writes it out (./shapes.ts). */
+export type SchemaLike = SchemaObject | ReferenceObject | AnyField;
 export interface ReferenceObject {
   $ref: string;
 }
@@ -9,11 +13,11 @@ export interface ParameterObject {
   in: 'path' | 'query' | 'header' | 'cookie';
   required?: boolean;
   description?: string;
-  schema: SchemaObject | ReferenceObject;
+  schema: SchemaLike;
 }
 
 export interface MediaTypeObject {
-  schema: SchemaObject | ReferenceObject;
+  schema: SchemaLike;
   example?: unknown;
 }
 

@@ -1,6 +1,9 @@
-import type { RouteDefinition } from '../http/routes';
-import { toOpenApiPath } from '../http/routes';
+import type { RouteDefinition } from '../routes';
+import { toOpenApiPath } from '../routes';
+import { SHARED_SCHEMAS } from '../shape/check';
 import { COMMON_RESPONSES, COMMON_SCHEMAS, problemResponses } from './components';
+import type { Components } from './shapes';
+import { jsonSchemaOf, materialize, parametersOf } from './shapes';
 import type {
   OpenApiDocument,
   OperationObject,
@@ -23,10 +26,11 @@ export function buildOpenApiDocument(
   schemas: Record<string, SchemaObject> = {},
 ): OpenApiDocument {
   const paths: Record<string, PathItemObject> = {};
+  const components: Components = { ...SHARED_SCHEMAS };
   for (const route of routes) {
     const key = toOpenApiPath(route.path);
     const item = paths[key] ?? {};
-    item[route.method] = describeOperation(route);
+    item[route.method] = materialize(describeOperation(withDeclaredInput(route, components)), components);
     paths[key] = item;
   }
   const tags = [...new Set(routes.flatMap((r) => r.doc.tags ?? []))].map((name) => ({ name }));
@@ -42,8 +46,37 @@ export function buildOpenApiDocument(
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         deviceKey: { type: 'apiKey', in: 'header', name: 'X-Device-Key' },
       },
-      schemas: { ...COMMON_SCHEMAS, ...schemas },
+      schemas: { ...COMMON_SCHEMAS, ...schemas, ...components },
       responses: { ...COMMON_RESPONSES },
+    },
+  };
+}
+
+/** A route declared with `request` gets its parameters and body from those shapes. */
+function withDeclaredInput(route: RouteDefinition, components: Components): RouteDefinition {
+  const request = route.request;
+  if (!request) return route;
+  const declared = [
+    ...parametersOf(request.params, 'path', components),
+    ...parametersOf(request.query, 'query', components),
+  ];
+  const body = request.body
+    ? {
+        required: !request.body.spec.optional,
+        content: {
+          'application/json': {
+            schema: jsonSchemaOf(request.body, components),
+            ...(request.example === undefined ? {} : { example: request.example }),
+          },
+        },
+      }
+    : undefined;
+  return {
+    ...route,
+    doc: {
+      ...route.doc,
+      parameters: [...declared, ...(route.doc.parameters ?? [])],
+      ...(body ? { requestBody: body } : {}),
     },
   };
 }
@@ -54,9 +87,13 @@ const NO_DATABASE_PATHS = new Set(['/health', '/api/v1/health', '/metrics', '/op
 /** Adds what the route table already knows: path parameters, security, and who may call it. */
 function describeOperation(route: RouteDefinition): OperationObject {
   const doc = route.doc;
-  const parameters = [...pathParameters(route.path), ...(doc.parameters ?? [])];
+  const declaredPath = new Set(Object.keys(route.request?.params?.shape ?? {}));
+  const parameters = [
+    ...pathParameters(route.path).filter((p) => !declaredPath.has(p.name)),
+    ...(doc.parameters ?? []),
+  ];
   const common = {
-    ...(route.validators?.length ? problemResponses(400) : {}),
+    ...(route.validators?.length || route.request ? problemResponses(400) : {}),
     ...(doc.requestBody && route.path.startsWith('/api/') ? problemResponses(413, 415) : {}),
     ...(NO_DATABASE_PATHS.has(route.path) ? {} : problemResponses(503)),
   };

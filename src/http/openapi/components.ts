@@ -1,4 +1,4 @@
-import type { ReferenceObject, ResponseObject, SchemaObject } from './types';
+import type { ReferenceObject, ResponseObject, SchemaLike, SchemaObject } from './types';
 
 type Schema = SchemaObject;
 type Response = ResponseObject;
@@ -68,7 +68,7 @@ export function problemResponses(...statuses: number[]): Record<string, Referenc
   );
 }
 
-export function jsonResponse(description: string, schema: Schema | ReferenceObject): Response {
+export function jsonResponse(description: string, schema: SchemaLike): Response {
   return { description, content: { 'application/json': { schema } } };
 }
 
@@ -90,7 +90,7 @@ export function pageOf(schema: string): Schema {
   };
 }
 
-export function jsonBody(schema: Schema | ReferenceObject, example?: unknown) {
+export function jsonBody(schema: SchemaLike, example?: unknown) {
   return {
     required: true,
     content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } },
