@@ -1,6 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Request } from 'express';
+import type { Components } from '../../src/http/openapi/shapes';
 import { jsonSchemaOf } from '../../src/http/openapi/shapes';
 import { s, partialOf } from '../../src/http/shape/builders';
 import { SHARED_SCHEMAS } from '../../src/http/shape/check';
@@ -47,7 +48,7 @@ async function run(
 }
 
 function ajvFor(field: AnyField) {
-  const components: Record<string, object> = { ...SHARED_SCHEMAS };
+  const components: Components = { ...SHARED_SCHEMAS };
   const schema = jsonSchemaOf(field, components);
   const ajv = new Ajv2020({ strict: false });
   addFormats(ajv);

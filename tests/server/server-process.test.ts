@@ -5,7 +5,6 @@ import path from 'node:path';
 import { testDatabaseUri } from '../support/database';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 interface Run {
   code: number | null;
@@ -19,7 +18,9 @@ function runServer(
   onStdout?: (text: string, kill: (s: NodeJS.Signals) => void) => void,
 ): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, ['src/server.ts'], {
+    // Node itself runs the server (tsx as a loader), so a signal reaches the server process and not
+    // a wrapper that forwards it: under load the wrapper's forwarding raced with its own exit.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     });

@@ -28,8 +28,18 @@ function validatorForApp(): OpenApiResponseValidator {
   return validator;
 }
 
-const prototype = Test.prototype as unknown as { assert: Assert };
+type End = (this: Test, fn?: Callback) => Test;
+const prototype = Test.prototype as unknown as { assert: Assert; end: End };
 const originalAssert = prototype.assert;
+const originalEnd = prototype.end;
+let sent = 0;
+
+// Counts requests independently of the check, so a supertest change that stops calling `assert`
+// (and with it every check) fails the file instead of silently checking nothing.
+prototype.end = function countSent(fn) {
+  sent++;
+  return originalEnd.call(this, fn);
+};
 
 prototype.assert = function assertMatchesDocument(resError, res, fn) {
   const problem = res
@@ -50,6 +60,9 @@ prototype.assert = function assertMatchesDocument(resError, res, fn) {
 };
 
 afterAll(() => {
+  if (sent > 0 && checked === 0) {
+    throw new Error(`${sent} request(s) were sent but no response was checked against the OpenAPI document`);
+  }
   // A figure for docs/security.md: how many responses this run checked.
   const dir = path.resolve(__dirname, '../../test-results');
   mkdirSync(dir, { recursive: true });
