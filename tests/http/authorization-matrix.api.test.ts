@@ -19,7 +19,9 @@ import { makeLeaveType } from '../support/leave-factories';
  *
  * - allowed: a 2xx, and for lists and reports the subject's data is in the answer;
  * - refused by role: 403;
- * - out of scope: 403/404, or for lists and reports a 2xx without the subject's data.
+ * - out of scope: the route's documented answer: 404 where it documents one (every read of
+ *   someone else's record: existence is never revealed), else 403; for lists and reports a 2xx
+ *   without the subject's data. A scenario may name another status where the route documents it.
  */
 type Policy =
   /** admin: anyone; manager: self and reports (direct and indirect); employee: self. */
@@ -48,6 +50,8 @@ interface Scenario {
   build: (subject: Person) => Call | Promise<Call>;
   /** Cells that cannot exist for this route (e.g. a deactivated employee cannot sign in). */
   skip?: Relation[];
+  /** The documented out-of-scope answer when it is not the default (see outOfScopeStatus). */
+  outOfScope?: 403 | 404;
 }
 
 useTestDatabase();
@@ -392,7 +396,24 @@ function expected(route: RouteDefinition, policy: Policy, cell: Cell): Expected 
   return inScope ? 'allowed' : 'out of scope';
 }
 
-function matches(outcome: Expected, status: number, call: Call, body: unknown): boolean {
+/**
+ * What a route answers a caller outside its scope. A record the caller may see but not change (a
+ * manager and a report's phone) is 403; one they may not see is 404 where the route documents it
+ * (existence is never revealed), else 403; a scenario may name its own documented status.
+ */
+function outOfScopeStatus(route: RouteDefinition, scenario: Scenario, cell: Cell): number {
+  if (scenario.outOfScope) return scenario.outOfScope;
+  // A notification is seen by its recipient alone; other records by admins and the subject's managers.
+  const visible =
+    scenario.policy !== 'own' &&
+    (cell.role === 'admin' ||
+      cell.relation === 'self' ||
+      (cell.role === 'manager' && cell.relation === 'team'));
+  if (visible) return 403;
+  return route.doc.responses['404'] ? 404 : 403;
+}
+
+function matches(outcome: Expected, status: number, call: Call, body: unknown, refusal: number): boolean {
   const ok = status >= 200 && status < 300;
   switch (outcome) {
     case 'unauthenticated':
@@ -402,7 +423,7 @@ function matches(outcome: Expected, status: number, call: Call, body: unknown): 
     case 'allowed':
       return ok && (!call.shows || call.shows(body));
     case 'out of scope':
-      return status === 403 || status === 404 || (ok && call.shows !== undefined && !call.shows(body));
+      return call.shows !== undefined ? ok && !call.shows(body) : status === refusal;
   }
 }
 
@@ -459,9 +480,11 @@ describe('authorization matrix over every protected route', () => {
         const res = await send(route, call, caller);
         const outcome = expected(route, scenario.policy, cell);
         cells++;
-        if (!matches(outcome, res.status, call, res.body)) {
+        const refusal = outOfScopeStatus(route, scenario, cell);
+        if (!matches(outcome, res.status, call, res.body, refusal)) {
+          const wanted = outcome === 'out of scope' && !call.shows ? `${outcome} (${refusal})` : outcome;
           leaks.push(
-            `${keyOf(route)} as ${cell.role} on ${cell.relation}: expected ${outcome}, got ${res.status}`,
+            `${keyOf(route)} as ${cell.role} on ${cell.relation}: expected ${wanted}, got ${res.status}`,
           );
         }
       }
