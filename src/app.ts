@@ -11,6 +11,7 @@ import { recordRequestMetrics } from './http/metrics';
 import { noStore } from './http/no-store';
 import { mountMethodNotAllowed, requireJsonBody } from './http/protocol';
 import { createOpsRoutes } from './http/ops.routes';
+import { problemPageRoutes } from './http/problem-pages';
 import { requestId } from './http/request-id';
 import type { RouteDefinition } from './http/routes';
 import { mountRoutes } from './http/routes';
@@ -56,6 +57,7 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   const built: { document?: OpenApiDocument } = {};
   const routes = [
     ...createOpsRoutes(() => requireDocument(built.document)),
+    ...problemPageRoutes,
     ...apiRoutes(),
     ...(options.extraRoutes ?? []),
   ];

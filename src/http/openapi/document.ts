@@ -82,7 +82,13 @@ function withDeclaredInput(route: RouteDefinition, components: Components): Rout
 }
 
 /** Operations that answer without the database; every other one can answer 503 during an outage. */
-const NO_DATABASE_PATHS = new Set(['/health', '/api/v1/health', '/metrics', '/openapi.json']);
+const NO_DATABASE_PATHS = new Set([
+  '/health',
+  '/api/v1/health',
+  '/metrics',
+  '/openapi.json',
+  '/problems/:code',
+]);
 
 /** Adds what the route table already knows: path parameters, security, and who may call it. */
 function describeOperation(route: RouteDefinition): OperationObject {
