@@ -143,7 +143,7 @@ describe('declared shapes', () => {
     [{ from: '2026-13-01' }, 'from'],
     [{ sort: 'x' }, 'sort'],
   ])('when the query is %j then 400 names %s', async (query, field) => {
-    const outcome = await run({ query: Query }, { query: query as Request['query'] });
+    const outcome = await run({ query: Query }, { query: query });
     expect(outcome.errors?.map((e) => e.field)).toEqual([field]);
   });
 
