@@ -1,7 +1,6 @@
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
-import swaggerUi from 'swagger-ui-express';
 import { getConfig } from './config';
 import type { OpenApiDocument } from './http/openapi/document';
 import { buildOpenApiDocument } from './http/openapi/document';
@@ -13,10 +12,11 @@ import { mountMethodNotAllowed, requireJsonBody } from './http/protocol';
 import { createOpsRoutes } from './http/ops.routes';
 import { problemPageRoutes } from './http/problem-pages';
 import { requestId } from './http/request-id';
+import { swaggerUiHandlers } from './http/swagger-ui';
 import type { RouteDefinition } from './http/routes';
 import { mountRoutes } from './http/routes';
 import { APP_VERSION } from './lib/version';
-import { apiRoutes, apiSchemas } from './modules';
+import { apiRoutes, apiSchemas, apiTags } from './modules';
 
 export interface BuiltApp {
   app: express.Express;
@@ -61,18 +61,15 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
     ...apiRoutes(),
     ...(options.extraRoutes ?? []),
   ];
-  const document = buildOpenApiDocument(routes, APP_VERSION, apiSchemas());
+  const document = buildOpenApiDocument(routes, {
+    version: APP_VERSION,
+    schemas: apiSchemas(),
+    tags: apiTags(),
+  });
   built.document = document;
   mountRoutes(app, routes);
   mountMethodNotAllowed(app, routes);
-  app.use(
-    '/docs',
-    swaggerUi.serve,
-    swaggerUi.setup(undefined, {
-      customSiteTitle: 'Attendance & Leave API',
-      swaggerOptions: { url: '/openapi.json', persistAuthorization: true, validatorUrl: null },
-    }),
-  );
+  app.use('/docs', ...swaggerUiHandlers());
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,3 +1,4 @@
+import type { TagObject } from '../http/openapi/document';
 import type { SchemaObject } from '../http/openapi/types';
 import type { RouteDefinition } from '../http/routes';
 import { ATTENDANCE_SCHEMAS, attendanceRoutes } from './attendance';
@@ -22,6 +23,49 @@ export function apiRoutes(): RouteDefinition[] {
     ...notificationRoutes,
     ...calendarRoutes,
     ...auditRoutes,
+  ];
+}
+
+/** The document's tags in the order an HR admin meets them in Swagger UI, each described. */
+export function apiTags(): TagObject[] {
+  return [
+    { name: 'Auth', description: 'Sign in, tokens, passwords and your own account.' },
+    {
+      name: 'Employees',
+      description: 'People, their reporting lines, contact data, schedules and privacy requests.',
+    },
+    { name: 'Departments', description: 'Departments and their heads.' },
+    {
+      name: 'Leave types',
+      description: 'Kinds of leave: entitlement, accrual, carry-over, approval and notice rules.',
+    },
+    { name: 'Holidays', description: 'Public and company holidays per calendar (company-wide or regional).' },
+    {
+      name: 'Leave requests',
+      description: 'Requesting, approving, rejecting and cancelling leave, and who is away when.',
+    },
+    {
+      name: 'Leave balances',
+      description: 'Balances per leave type and year, from the leave ledger, and adjustments.',
+    },
+    { name: 'Attendance', description: 'Check-in and check-out, daily records and manual corrections.' },
+    {
+      name: 'Devices',
+      description: 'Biometric terminals and their JSON ingest (device key instead of a user token).',
+    },
+    {
+      name: 'ZKTeco push (iclock)',
+      description: 'The ADMS push protocol ZKTeco terminals speak, outside /api/v1.',
+    },
+    {
+      name: 'Reports',
+      description:
+        "Attendance, leave, absenteeism, overtime and compliance reports (JSON or CSV) and today's analytics.",
+    },
+    { name: 'Notifications', description: 'In-app notifications of the signed-in user.' },
+    { name: 'Calendar', description: 'Secret iCalendar feeds of approved leave for calendar applications.' },
+    { name: 'Audit', description: 'The audit trail of every change, sign-in and device batch.' },
+    { name: 'Operations', description: 'Health, readiness, metrics, this document and problem type pages.' },
   ];
 }
 

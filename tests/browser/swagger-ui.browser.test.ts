@@ -2,10 +2,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { testApp } from '../support/app';
 import { useTestDatabase } from '../support/database';
-import { makePerson } from '../support/factories';
+import { PASSWORD, makePerson } from '../support/factories';
 
 /**
  * A real browser on Swagger UI: Debian's Chromium (installed by .ci/run; no browser download),
@@ -31,9 +32,26 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
+/** An operation block found by its method and path, whatever its DOM id (operationIds change ids). */
+function operationBlock(page: Page, method: string, apiPath: string) {
+  return page.locator(`.opblock-${method}:has(.opblock-summary-path[data-path="${apiPath}"])`).first();
+}
+
+async function execute(page: Page, method: string, apiPath: string, body?: object) {
+  const operation = operationBlock(page, method, apiPath);
+  await operation.locator('.opblock-summary').click();
+  const tryOut = operation.locator('button.try-out__btn');
+  if ((await tryOut.count()) > 0 && (await tryOut.innerText()).includes('Try it out')) await tryOut.click();
+  if (body) await operation.locator('textarea.body-param__text').fill(JSON.stringify(body));
+  await operation.locator('button.execute').click();
+  const status = operation.locator('.live-responses-table tr.response .response-col_status').first();
+  await status.waitFor({ timeout: 20_000 });
+  return { operation, status: (await status.innerText()).trim(), statusCell: status };
+}
+
 describe('Swagger UI in a browser', () => {
   browserTest(
-    'when an admin authorizes with a token and executes GET /auth/me then the page shows 200',
+    'when an admin signs in through POST /auth/login on the page then GET /auth/me is authorized without copying a token',
     async () => {
       const admin = await makePerson('admin');
       const browser = await chromium.launch({
@@ -53,20 +71,25 @@ describe('Swagger UI in a browser', () => {
         await page.goto(`${base}/docs/`);
         await page.locator('.swagger-ui .info .title').waitFor({ timeout: 20_000 });
 
-        await page.locator('button.authorize').first().click();
-        await page.locator('.modal-ux input[type="text"]').first().fill(admin.token);
-        await page.locator('.modal-ux button.authorize').first().click();
-        await page.locator('.modal-ux button.btn-done').first().click();
+        // Auth comes first and Operations last; a filter box narrows the list.
+        const tagNames = await page.locator('.opblock-tag-section .opblock-tag').allInnerTexts();
+        expect(tagNames[0]).toMatch(/^Auth/);
+        expect(tagNames[tagNames.length - 1]).toMatch(/^Operations/);
+        await expect(page.locator('.operation-filter-input').count()).resolves.toBe(1);
 
-        const operation = page.locator('#operations-Auth-get_api_v1_auth_me');
-        await operation.locator('.opblock-summary').click();
-        await operation.locator('button.try-out__btn').click();
-        await operation.locator('button.execute').click();
-        const status = operation.locator('.live-responses-table tr.response .response-col_status').first();
-        await status.waitFor({ timeout: 20_000 });
-        expect((await status.innerText()).trim()).toBe('200');
+        const login = await execute(page, 'post', '/api/v1/auth/login', {
+          email: admin.email,
+          password: PASSWORD,
+        });
+        expect(login.status).toBe('200');
 
-        await status.scrollIntoViewIfNeeded();
+        const me = await execute(page, 'get', '/api/v1/auth/me');
+        expect(me.status).toBe('200');
+        await expect(me.operation.locator('.live-responses-table').innerText()).resolves.toContain(
+          admin.email,
+        );
+
+        await me.statusCell.scrollIntoViewIfNeeded();
         mkdirSync(ARTIFACTS, { recursive: true });
         await page.screenshot({ path: path.join(ARTIFACTS, 'swagger-ui.png'), fullPage: false });
       } finally {

@@ -20,11 +20,21 @@ attendance punches and biometric devices, reports, notifications, calendar feeds
 Authenticate with \`POST /api/v1/auth/login\`, then press **Authorize** and paste the \`accessToken\`.
 Errors are \`application/problem+json\` (RFC 9457); every response carries \`X-Request-Id\`.`;
 
-export function buildOpenApiDocument(
-  routes: RouteDefinition[],
-  version: string,
-  schemas: Record<string, SchemaObject> = {},
-): OpenApiDocument {
+export interface TagObject {
+  name: string;
+  description: string;
+}
+
+export interface DocumentOptions {
+  version: string;
+  /** Hand-written component schemas of modules not yet declared with shapes. */
+  schemas?: Record<string, SchemaObject>;
+  /** Tags in the order readers meet them (Swagger UI shows them so); Operations always goes last. */
+  tags?: TagObject[];
+}
+
+export function buildOpenApiDocument(routes: RouteDefinition[], options: DocumentOptions): OpenApiDocument {
+  const { version, schemas = {} } = options;
   const paths: Record<string, PathItemObject> = {};
   const components: Components = { ...SHARED_SCHEMAS };
   for (const route of routes) {
@@ -33,13 +43,17 @@ export function buildOpenApiDocument(
     item[route.method] = materialize(describeOperation(withDeclaredInput(route, components)), components);
     paths[key] = item;
   }
-  const tags = [...new Set(routes.flatMap((r) => r.doc.tags ?? []))].map((name) => ({ name }));
   return {
     openapi: '3.1.0',
-    info: { title: 'Attendance & Leave Management API', version, description: DESCRIPTION },
+    info: {
+      title: 'Attendance & Leave Management API',
+      version,
+      description: DESCRIPTION,
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
-    tags,
+    tags: orderedTags(routes, options.tags ?? []),
     paths,
     components: {
       securitySchemes: {
@@ -50,6 +64,18 @@ export function buildOpenApiDocument(
       responses: { ...COMMON_RESPONSES },
     },
   };
+}
+
+/** Every tag the routes use, described, in reading order: the given order, then the rest, Operations last. */
+function orderedTags(
+  routes: RouteDefinition[],
+  described: TagObject[],
+): Array<{ name: string; description?: string }> {
+  const used = [...new Set(routes.flatMap((r) => r.doc.tags ?? []))];
+  const known = described.filter((t) => used.includes(t.name));
+  const rest = used.filter((name) => !described.some((t) => t.name === name)).map((name) => ({ name }));
+  const all = [...known, ...rest];
+  return [...all.filter((t) => t.name !== 'Operations'), ...all.filter((t) => t.name === 'Operations')];
 }
 
 /** A route declared with `request` gets its parameters and body from those shapes. */

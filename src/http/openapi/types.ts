@@ -42,7 +42,12 @@ export type PathItemObject = Partial<Record<'get' | 'post' | 'put' | 'patch' | '
 
 export interface OpenApiDocument {
   openapi: '3.1.0';
-  info: { title: string; version: string; description?: string };
+  info: {
+    title: string;
+    version: string;
+    description?: string;
+    license?: { name: string; identifier?: string; url?: string };
+  };
   servers: Array<{ url: string }>;
   security: Array<Record<string, string[]>>;
   tags: Array<{ name: string; description?: string }>;
