@@ -9,7 +9,7 @@ import swaggerUi from 'swagger-ui-express';
 function authorizeFromSignIn(response: { url?: string; status?: number; body?: unknown; obj?: unknown }) {
   const signsIn = /\/api\/v1\/auth\/(login|refresh|accept-invitation)$/.test(response.url ?? '');
   const body = (response.obj ?? response.body) as { accessToken?: unknown } | undefined;
-  const ui = (window as unknown as { ui?: { preauthorizeApiKey: (key: string, value: string) => void } }).ui;
+  const ui = (window as { ui?: { preauthorizeApiKey: (key: string, value: string) => void } }).ui;
   if (signsIn && response.status === 200 && ui && typeof body?.accessToken === 'string') {
     ui.preauthorizeApiKey('bearerAuth', body.accessToken);
   }
