@@ -11,6 +11,7 @@ import { noStore } from './http/no-store';
 import { mountMethodNotAllowed, requireJsonBody } from './http/protocol';
 import { createOpsRoutes } from './http/ops.routes';
 import { problemPageRoutes } from './http/problem-pages';
+import { pageLinks } from './http/page-links';
 import { requestId } from './http/request-id';
 import { swaggerUiHandlers } from './http/swagger-ui';
 import type { RouteDefinition } from './http/routes';
@@ -44,14 +45,23 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   app.use(
     cors({
       origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location'],
+      exposedHeaders: [
+        'X-Request-Id',
+        'Retry-After',
+        'Location',
+        'Link',
+        'ETag',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+      ],
       maxAge: 600,
     }),
   );
   app.use(express.json({ limit: config.BODY_LIMIT }));
   // ZKTeco terminals post tab-separated text, with or without a content type.
   app.use('/iclock', express.text({ type: () => true, limit: config.BODY_LIMIT }));
-  app.use('/api/v1', noStore, requireJsonBody);
+  app.use('/api/v1', noStore, requireJsonBody, pageLinks);
 
   // The document lists the route that serves it, so that route reads it once it exists.
   const built: { document?: OpenApiDocument } = {};

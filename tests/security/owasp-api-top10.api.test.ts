@@ -179,6 +179,7 @@ describe('API9:2023 Improper Inventory Management', () => {
       '/iclock/getrequest',
       '/metrics',
       '/openapi.json',
+      '/problems/{code}',
       '/ready',
     ]);
   });

@@ -17,6 +17,8 @@ export interface ObservedResponse {
   contentType: string | undefined;
   body: unknown;
   text: string | undefined;
+  /** Response headers, lower-cased names (optional: a caller that has none skips the header check). */
+  headers?: Record<string, unknown>;
 }
 
 interface CompiledOperation {
@@ -62,6 +64,11 @@ export class OpenApiResponseValidator {
       found.operation.responses[String(observed.status)] ?? found.operation.responses.default;
     if (!documented) return `${label}: status not documented`;
     const response = this.resolveResponse(documented);
+    const missing = Object.entries(response.headers ?? {})
+      .filter(([, header]) => (header as { required?: boolean }).required && observed.headers)
+      .filter(([name]) => observed.headers?.[name.toLowerCase()] === undefined)
+      .map(([name]) => name);
+    if (missing.length > 0) return `${label}: documented header(s) missing: ${missing.join(', ')}`;
     const mediaType = observed.contentType?.split(';')[0]?.trim();
     const hasBody = observed.text !== undefined && observed.text !== '';
     if (!response.content) return hasBody ? `${label}: a body where none is documented` : undefined;

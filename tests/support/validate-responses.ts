@@ -48,6 +48,7 @@ prototype.assert = function assertMatchesDocument(resError, res, fn) {
         url: this.url,
         status: res.status,
         contentType: res.headers['content-type'],
+        headers: res.headers,
         body: res.body as unknown,
         text: res.text,
       })

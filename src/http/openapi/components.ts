@@ -27,9 +27,19 @@ export const COMMON_SCHEMAS: Record<string, Schema> = {
   },
 };
 
-function problem(description: string): Response {
+const REQUEST_ID = {
+  description: 'The request id; quote it when reporting a problem',
+  schema: { type: 'string' },
+};
+const RETRY_AFTER = {
+  description: 'Seconds to wait before trying again',
+  schema: { type: 'integer', minimum: 1 },
+};
+
+function problem(description: string, extraHeaders: Response['headers'] = {}): Response {
   return {
     description,
+    headers: { 'X-Request-Id': REQUEST_ID, ...extraHeaders },
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
   };
 }
@@ -42,7 +52,7 @@ export const COMMON_RESPONSES: Record<string, Response> = {
   Conflict: problem('Conflicts with the current state'),
   PayloadTooLarge: problem('Request body too large'),
   UnprocessableContent: problem('A business rule refuses the request'),
-  TooManyRequests: problem('Rate limited; see Retry-After'),
+  TooManyRequests: problem('Rate limited; see Retry-After', { 'Retry-After': RETRY_AFTER }),
   ServiceUnavailable: problem('The database is unavailable'),
 };
 

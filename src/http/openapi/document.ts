@@ -40,7 +40,8 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
   for (const route of routes) {
     const key = toOpenApiPath(route.path);
     const item = paths[key] ?? {};
-    item[route.method] = materialize(describeOperation(withDeclaredInput(route, components)), components);
+    const operation = describeOperation(withDeclaredInput(route, components));
+    item[route.method] = withResponseHeaders(materialize(operation, components));
     paths[key] = item;
   }
   return {
@@ -146,6 +147,53 @@ function describeOperation(route: RouteDefinition): OperationObject {
     parameters,
     responses: { ...common, ...problemResponses(401, 403), ...doc.responses },
   };
+}
+
+const REQUEST_ID_HEADER = {
+  required: true,
+  description: 'The request id (the one sent, when sane); quote it when reporting a problem',
+  schema: { type: 'string' },
+};
+
+/** Whether a response body is a page `{data, page, limit, total}` (lists answer with `Link` headers). */
+function isPageSchema(schema: unknown): boolean {
+  const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return Boolean(properties && ['data', 'page', 'limit', 'total'].every((k) => k in properties));
+}
+
+/**
+ * Documents the headers every response carries (`X-Request-Id`), 201s (`Location`) and pages of a
+ * list (`Link` with next and prev). Shared problem responses carry theirs in components.
+ */
+function withResponseHeaders(operation: OperationObject): OperationObject {
+  const responses = Object.fromEntries(
+    Object.entries(operation.responses).map(([status, response]) => {
+      if ('$ref' in response) return [status, response];
+      const json = response.content?.['application/json']?.schema;
+      const headers = {
+        ...response.headers,
+        'X-Request-Id': REQUEST_ID_HEADER,
+        ...(status === '201'
+          ? {
+              Location: {
+                description: 'The URL of the created resource',
+                schema: { type: 'string' },
+              },
+            }
+          : {}),
+        ...(status === '200' && isPageSchema(json)
+          ? {
+              Link: {
+                description: 'RFC 8288 links to the `next` and `prev` pages, where they exist',
+                schema: { type: 'string' },
+              },
+            }
+          : {}),
+      };
+      return [status, { ...response, headers }];
+    }),
+  );
+  return { ...operation, responses };
 }
 
 function pathParameters(expressPath: string): ParameterObject[] {

@@ -23,7 +23,7 @@ export interface MediaTypeObject {
 
 export interface ResponseObject {
   description: string;
-  headers?: Record<string, { description?: string; schema: SchemaObject }>;
+  headers?: Record<string, { description?: string; required?: boolean; schema: SchemaObject }>;
   content?: Record<string, MediaTypeObject>;
 }
 
