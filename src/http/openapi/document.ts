@@ -9,6 +9,8 @@ import type {
   OperationObject,
   ParameterObject,
   PathItemObject,
+  ReferenceObject,
+  ResponseObject,
   SchemaObject,
 } from './types';
 
@@ -166,32 +168,34 @@ function isPageSchema(schema: unknown): boolean {
  * list (`Link` with next and prev). Shared problem responses carry theirs in components.
  */
 function withResponseHeaders(operation: OperationObject): OperationObject {
-  const responses = Object.fromEntries(
-    Object.entries(operation.responses).map(([status, response]) => {
-      if ('$ref' in response) return [status, response];
-      const json = response.content?.['application/json']?.schema;
-      const headers = {
-        ...response.headers,
-        'X-Request-Id': REQUEST_ID_HEADER,
-        ...(status === '201'
-          ? {
-              Location: {
-                description: 'The URL of the created resource',
-                schema: { type: 'string' },
-              },
-            }
-          : {}),
-        ...(status === '200' && isPageSchema(json)
-          ? {
-              Link: {
-                description: 'RFC 8288 links to the `next` and `prev` pages, where they exist',
-                schema: { type: 'string' },
-              },
-            }
-          : {}),
-      };
-      return [status, { ...response, headers }];
-    }),
+  const responses: OperationObject['responses'] = Object.fromEntries(
+    Object.entries(operation.responses).map(
+      ([status, response]): [string, ResponseObject | ReferenceObject] => {
+        if ('$ref' in response) return [status, response];
+        const json = response.content?.['application/json']?.schema;
+        const headers = {
+          ...response.headers,
+          'X-Request-Id': REQUEST_ID_HEADER,
+          ...(status === '201'
+            ? {
+                Location: {
+                  description: 'The URL of the created resource',
+                  schema: { type: 'string' },
+                },
+              }
+            : {}),
+          ...(status === '200' && isPageSchema(json)
+            ? {
+                Link: {
+                  description: 'RFC 8288 links to the `next` and `prev` pages, where they exist',
+                  schema: { type: 'string' },
+                },
+              }
+            : {}),
+        };
+        return [status, { ...response, headers }];
+      },
+    ),
   );
   return { ...operation, responses };
 }
