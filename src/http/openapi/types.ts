@@ -1,7 +1,9 @@
 import type { AnyField } from '../shape/field';
+import type { SchemaObject } from '../shape/json-schema';
 
 /** The parts of OpenAPI 3.1 this project writes. JSON Schema objects stay open-ended. */
-export type SchemaObject = { [keyword: string]: unknown };
+export type { SchemaObject };
+
 /** Where a schema goes, a declared shape may stand; the document writes it out (./shapes.ts). */
 export type SchemaLike = SchemaObject | ReferenceObject | AnyField;
 export interface ReferenceObject {

@@ -1,4 +1,4 @@
-import type { SchemaObject } from '../openapi/types';
+import type { SchemaObject } from './json-schema';
 import type { AnyField, FieldSpec, ObjectField, Shape } from './field';
 import { Field, ObjectFieldImpl } from './field';
 

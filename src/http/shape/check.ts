@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { SchemaObject } from '../openapi/types';
+import type { SchemaObject } from './json-schema';
 import type { AnyField } from './field';
 import { TIME_ZONES } from './builders';
 

@@ -1,4 +1,4 @@
-import type { SchemaObject } from '../openapi/types';
+import type { SchemaObject } from './json-schema';
 
 /**
  * One declaration per shape. A Field carries the JSON Schema of its value (for the OpenAPI document
