@@ -224,7 +224,7 @@ describe('reports', () => {
     );
     expect((adminView.body as Array<{ key: string }>).map((r) => r.key)).toContain(c.employee!.id);
     const bad = await get(admin, '/api/v1/reports/attendance-summary?from=2026-11-12&to=2026-11-01').expect(
-      400,
+      422,
     );
     expect(bad.body.errors[0].field).toBe('to');
     // Without a range the last 30 days are reported; without a year, this year.
