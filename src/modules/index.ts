@@ -7,7 +7,7 @@ import { AUTH_SCHEMAS, authRoutes } from './auth';
 import { calendarRoutes } from './calendar';
 import { employeeRoutes } from './employees';
 import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
-import { NOTIFICATION_SCHEMAS, notificationRoutes } from './notifications';
+import { notificationRoutes } from './notifications';
 import { privacyRoutes } from './privacy';
 import { reportRoutes } from './reports';
 
@@ -75,6 +75,5 @@ export function apiSchemas(): Record<string, SchemaObject> {
     ...AUTH_SCHEMAS,
     ...LEAVE_SCHEMAS,
     ...ATTENDANCE_SCHEMAS,
-    ...NOTIFICATION_SCHEMAS,
   };
 }
