@@ -7,9 +7,9 @@ import { AUTH_SCHEMAS, authRoutes } from './auth';
 import { calendarRoutes } from './calendar';
 import { employeeRoutes } from './employees';
 import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
-import { NOTIFICATION_SCHEMAS, notificationRoutes } from './notifications';
+import { notificationRoutes } from './notifications';
 import { privacyRoutes } from './privacy';
-import { REPORT_SCHEMAS, reportRoutes } from './reports';
+import { reportRoutes } from './reports';
 
 /** Every module's routes, in mounting order. Each module exports its list from its index.ts. */
 export function apiRoutes(): RouteDefinition[] {
@@ -75,7 +75,5 @@ export function apiSchemas(): Record<string, SchemaObject> {
     ...AUTH_SCHEMAS,
     ...LEAVE_SCHEMAS,
     ...ATTENDANCE_SCHEMAS,
-    ...REPORT_SCHEMAS,
-    ...NOTIFICATION_SCHEMAS,
   };
 }

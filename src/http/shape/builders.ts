@@ -56,6 +56,22 @@ export const s = {
     return field({ type: 'string' }, 'must be a string');
   },
 
+  /** Any number (response fields: sums, averages and counts the API computes). */
+  num(): Field<number> {
+    return field({ type: 'number' }, 'must be a number');
+  },
+
+  /** A list of any length (responses only: report rows, exports; requests bound theirs with `s.array`). */
+  list<T>(item: Field<T, boolean>): Field<T[]> {
+    return new Field<T[]>({
+      schema: { type: 'array' },
+      message: 'must be a list',
+      optional: false,
+      nullable: false,
+      item,
+    });
+  },
+
   id(): Field<string> {
     return field(
       { type: 'string', pattern: MONGO_ID_PATTERN, examples: ['665f1c2e9b1e8a0012345678'] },

@@ -21,4 +21,7 @@ onDomainEvent('holiday.changed', async ({ date }) => {
   await recomputeExistingDays({ from: date, to: date });
 });
 export { exportAttendanceData } from './attendance-days.service';
+export type { AttendanceDayDto } from './attendance-days.service';
+export { aggregateAttendanceDays, employeesWithPunchesOn } from './attendance-reads.service';
+export { shiftWindow } from './day-rules';
 onDomainEvent('employee.anonymised', ({ employeeId }) => scrubPunchNotes(employeeId));

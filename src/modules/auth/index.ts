@@ -14,6 +14,7 @@ export {
 export type { UserContact } from './users.service';
 export type { PublicUser } from './users.service';
 export { ROLES, ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from './roles';
+export { generateOpaqueToken, hashOpaqueToken } from './tokens';
 export type { Role } from './roles';
 
 // A deactivated employee can no longer sign in; reactivation restores the login.

@@ -1,71 +1,73 @@
-import type { Request, Response } from 'express';
-import { param } from 'express-validator';
 import { NO_CONTENT, jsonResponse, problemResponses } from '../../http/openapi/components';
-import { requireUser } from '../../http/authenticate';
-import { pathParam } from '../../http/request-data';
 import type { RouteDefinition } from '../../http/routes';
-import { findActiveUser } from '../auth';
-import { ANY_ROLE } from '../auth/roles';
-import { issueFeed, renderFeed, revokeFeeds } from './calendar.service';
+import { ANY_ROLE } from '../auth';
+import * as calendar from './calendar.controller';
+import { CalendarFeedShape, FeedTokenParams } from './calendar.schemas';
 
-async function issueHandler(req: Request, res: Response): Promise<void> {
-  res.json(await issueFeed(requireUser(req)));
-}
+const tags = ['Calendar'];
 
-async function revokeHandler(req: Request, res: Response): Promise<void> {
-  await revokeFeeds(requireUser(req).id);
-  res.status(204).end();
-}
-
-async function feedHandler(req: Request, res: Response): Promise<void> {
-  const body = await renderFeed(pathParam(req, 'token'), findActiveUser);
-  res.type('text/calendar; charset=utf-8').set('Cache-Control', 'private, max-age=300').send(body);
-}
+/** What `renderFeed` writes for one approved leave (ical-generator output). */
+const FEED_EXAMPLE = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//attendance-leave-api//leave-feed//EN',
+  'METHOD:PUBLISH',
+  'NAME:Leave',
+  'X-WR-CALNAME:Leave',
+  'BEGIN:VEVENT',
+  'UID:leave-665f1c2e9b1e8a0012345678@attendance-leave-api',
+  'SEQUENCE:0',
+  'DTSTAMP:20261202T012734Z',
+  'DTSTART;VALUE=DATE:20261207',
+  'DTEND;VALUE=DATE:20261210',
+  'X-MICROSOFT-CDO-ALLDAYEVENT:TRUE',
+  'X-MICROSOFT-MSNCALENDAR-ALLDAYEVENT:TRUE',
+  'SUMMARY:Ada Lovelace: ANNUAL (3 days)',
+  'END:VEVENT',
+  'END:VCALENDAR',
+].join('\r\n');
 
 export const calendarRoutes: RouteDefinition[] = [
   {
     method: 'post',
     path: '/api/v1/calendar/feed',
     access: ANY_ROLE,
-    handlers: [issueHandler],
+    handlers: [calendar.issueCalendarFeedHandler],
     doc: {
-      tags: ['Calendar'],
+      tags,
+      operationId: 'issueCalendarFeed',
       summary: 'Issue your secret iCalendar feed URL (earlier URLs stop working)',
-      responses: {
-        '200': jsonResponse('The feed URL', {
-          type: 'object',
-          required: ['url'],
-          properties: { url: { type: 'string', format: 'uri' } },
-        }),
-      },
+      responses: { '200': jsonResponse('The feed URL', CalendarFeedShape) },
     },
   },
   {
     method: 'delete',
     path: '/api/v1/calendar/feed',
     access: ANY_ROLE,
-    handlers: [revokeHandler],
-    doc: { tags: ['Calendar'], summary: 'Revoke your feed URLs', responses: { '204': NO_CONTENT } },
+    handlers: [calendar.revokeCalendarFeedsHandler],
+    doc: {
+      tags,
+      operationId: 'revokeCalendarFeeds',
+      summary: 'Revoke your feed URLs',
+      responses: { '204': NO_CONTENT },
+    },
   },
   {
     method: 'get',
     path: '/api/v1/calendar/feeds/:token.ics',
     access: 'public',
-    validators: [
-      param('token')
-        .matches(/^[A-Za-z0-9_-]{20,100}$/)
-        .withMessage('is malformed'),
-    ],
-    handlers: [feedHandler],
+    request: { params: FeedTokenParams },
+    handlers: [calendar.calendarFeedHandler],
     doc: {
-      tags: ['Calendar'],
+      tags,
+      operationId: 'getCalendarFeed',
       summary: 'iCalendar feed (no login: the token in the URL is the credential)',
       description:
         'Approved leave of the owner and, for managers and admins, of everyone in their scope, as all-day events with stable UIDs.',
       responses: {
         '200': {
           description: 'RFC 5545 calendar',
-          content: { 'text/calendar': { schema: { type: 'string' } } },
+          content: { 'text/calendar': { schema: { type: 'string' }, example: FEED_EXAMPLE } },
         },
         ...problemResponses(404),
       },

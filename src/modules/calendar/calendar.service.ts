@@ -4,9 +4,10 @@ import { getConfig } from '../../config';
 import { NotFoundError } from '../../lib/errors';
 import { addDays, todayIn } from '../../lib/dates';
 import { recordAudit } from '../audit';
-import { generateOpaqueToken, hashOpaqueToken } from '../auth/tokens';
-import { getLeaveCalendar } from '../leave/leave-calendar.service';
+import { generateOpaqueToken, hashOpaqueToken } from '../auth';
+import { getLeaveCalendar } from '../leave';
 import { CalendarFeed } from './calendar-feed.model';
+import type { CalendarFeedDto } from './calendar.schemas';
 
 /** How far the feed reaches: half a year back and ahead (the team calendar serves at most 366 days). */
 const FEED_DAYS_BACK = 180;
@@ -22,7 +23,7 @@ export interface FeedOwner {
  * Issues a new secret feed URL for the caller and revokes their earlier ones, so a leaked URL is
  * ended by asking for a new one (or by DELETE).
  */
-export async function issueFeed(owner: FeedOwner): Promise<{ url: string }> {
+export async function issueFeed(owner: FeedOwner): Promise<CalendarFeedDto> {
   const token = generateOpaqueToken();
   await revokeFeeds(owner.id);
   const feed = await CalendarFeed.create({

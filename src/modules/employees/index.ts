@@ -8,6 +8,7 @@ export {
   findEmployeesByIds,
 } from './employees.service';
 export type { EmployeeDto, NewEmployee, ShiftSchedule } from './employees.service';
+export { EmployeeShape } from './employees.schemas';
 export { createDepartment } from './departments.service';
 export { resolveEmployeeScope, isInScope, scopeFilter } from './scope.service';
 export type { Actor, EmployeeScope, ScopeActor } from './scope.service';

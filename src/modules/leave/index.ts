@@ -11,6 +11,13 @@ export {
   exportLeaveData,
 } from './leave-requests.service';
 export { calendarsFor, holidayDatesBetween, holidaysBetween } from './holidays.service';
+export type { LeaveRequestDto } from './leave-requests.service';
+export { getLeaveCalendar } from './leave-calendar.service';
+export type { LeaveCalendarEntry } from './leave-calendar.service';
+export { aggregateLeaveRequests, aggregateLedgerEntries } from './leave-reads.service';
+export { balanceFromLedgerSums } from './ledger.service';
+export type { BalanceParts } from './ledger.service';
+export type { LedgerKind } from './leave-ledger.model';
 
 // A former employee's free text goes with their personal data.
 onDomainEvent('employee.anonymised', ({ employeeId }) => scrubLeaveText(employeeId));

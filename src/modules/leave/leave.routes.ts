@@ -165,7 +165,10 @@ export const leaveRoutes: RouteDefinition[] = [
         queryParam('departmentId', { type: 'string' }),
         queryParam('includePending', { type: 'boolean' }),
       ],
-      responses: { '200': jsonResponse('Leave overlapping the range', list('LeaveCalendarEntry')) },
+      responses: {
+        '200': jsonResponse('Leave overlapping the range', list('LeaveCalendarEntry')),
+        ...problemResponses(422),
+      },
     },
   },
 ];

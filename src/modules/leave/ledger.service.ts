@@ -64,11 +64,14 @@ export async function sumBalances(employeeId: string, year: number): Promise<Map
     kinds[row._id.kind] = (kinds[row._id.kind] ?? 0) + row.days;
     byType.set(key, kinds);
   }
-  return new Map([...byType.entries()].map(([type, kinds]) => [type, toParts(kinds)]));
+  return new Map([...byType.entries()].map(([type, kinds]) => [type, balanceFromLedgerSums(kinds)]));
 }
 
-/** Ledger sums (signed) -> the balance a person reads. */
-function toParts(k: Record<string, number>): BalanceParts {
+/**
+ * Ledger sums by kind (signed) -> the balance a person reads. The one statement of the balance
+ * formula: balances and the leave-utilization report both read it.
+ */
+export function balanceFromLedgerSums(k: Partial<Record<LedgerKind, number>>): BalanceParts {
   const entitled = round2(k.accrual ?? 0);
   const carriedOver = round2((k.carry_over ?? 0) + (k.carry_over_expiry ?? 0));
   const adjustments = round2(k.adjustment ?? 0);

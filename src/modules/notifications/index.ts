@@ -1,7 +1,9 @@
 import { onDomainEvent } from '../../lib/domain-events';
 import { onLeaveCancelled, onLeaveDecided, onLeaveSubmitted } from './notifications.service';
 
-export { notificationRoutes, NOTIFICATION_SCHEMAS } from './notifications.routes';
+export { notificationRoutes } from './notifications.routes';
+export { NotificationShape } from './notifications.schemas';
+export type { NotificationDto } from './notifications.schemas';
 export { sendLeaveReminders } from './notifications.service';
 export { processOutbox, startOutboxPump } from './outbox.service';
 

@@ -12,21 +12,11 @@ import type { EmployeeDto } from '../employees';
 import { findEmployeeProfile } from '../employees';
 import { approvedLeaveStartingBetween, calendarsFor, holidayDatesBetween } from '../leave';
 import type { NotificationRecord } from './notification.model';
+import type { NotificationDto } from './notifications.schemas';
 import { Notification } from './notification.model';
 import { pumpOutboxSoon, queueEmails } from './outbox.service';
 import type { Message } from './templates';
 import { cancelledMessage, decidedMessage, reminderMessage, submittedMessage } from './templates';
-
-export interface NotificationDto {
-  id: string;
-  type: string;
-  title: string;
-  body: string;
-  data: Record<string, unknown>;
-  read: boolean;
-  readAt: string | null;
-  createdAt: string;
-}
 
 type StoredNotification = NotificationRecord & { _id: Types.ObjectId; createdAt: Date };
 

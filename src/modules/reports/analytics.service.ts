@@ -1,25 +1,11 @@
-import mongoose, { Types } from 'mongoose';
 import { getConfig } from '../../config';
 import { now } from '../../lib/clock';
 import { addDays, isoWeekday, todayIn } from '../../lib/dates';
-import { AttendanceDay } from '../attendance/attendance-day.model';
-import { shiftWindow } from '../attendance/day-rules';
+import { employeesWithPunchesOn, shiftWindow } from '../attendance';
 import type { EmployeeDto, ScopeActor } from '../employees';
 import { activeEmployees, resolveEmployeeScope } from '../employees';
-import { holidayDatesBetween } from '../leave';
-import type { LeaveCalendarEntry } from '../leave/leave-calendar.service';
-import { getLeaveCalendar } from '../leave/leave-calendar.service';
-
-export interface TodayAnalytics {
-  date: string;
-  employees: number;
-  present: number;
-  onLeave: number;
-  absent: number;
-  notYetIn: number;
-  dayOff: number;
-  upcomingLeave: LeaveCalendarEntry[];
-}
+import { getLeaveCalendar, holidayDatesBetween } from '../leave';
+import type { TodayAnalytics } from './reports.schemas';
 
 /**
  * Today at a glance for the caller's scope: present (checked in), on leave, absent (shift over, no
@@ -30,16 +16,14 @@ export async function today(actor: ScopeActor): Promise<TodayAnalytics> {
   const scope = await resolveEmployeeScope(actor);
   const people: EmployeeDto[] = [];
   for await (const e of activeEmployees(scope)) people.push(e);
-  const ids = people.map((p) => new Types.ObjectId(p.id));
-  const [records, holidays, leaveToday] = await Promise.all([
-    AttendanceDay.find(
-      { date, employeeId: mongoose.trusted({ $in: ids }) },
-      { employeeId: 1, punchCount: 1 },
-    ).lean(),
+  const [punched, holidays, leaveToday] = await Promise.all([
+    employeesWithPunchesOn(
+      date,
+      people.map((p) => p.id),
+    ),
     holidayDatesBetween(['default'], date, date),
     getLeaveCalendar(actor, { from: date, to: date }),
   ]);
-  const punched = new Set(records.filter((r) => r.punchCount > 0).map((r) => r.employeeId.toHexString()));
   const away = new Set(leaveToday.map((l) => l.employeeId));
   const counts = { present: 0, onLeave: 0, absent: 0, notYetIn: 0, dayOff: 0 };
   for (const person of people) {

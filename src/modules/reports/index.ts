@@ -1,1 +1,1 @@
-export { reportRoutes, REPORT_SCHEMAS } from './reports.routes';
+export { reportRoutes } from './reports.routes';

@@ -88,20 +88,22 @@ describe('GET /leave-calendar', () => {
     expect(own.body.map((e: { employeeId: string }) => e.employeeId)).toEqual([org.indirect.employee!.id]);
   });
 
-  it('when the range is missing, reversed or longer than a year then 400 names it', async () => {
+  it('when the range is missing then 400; reversed or longer than a year then 422; each names it', async () => {
     const org = await makeOrganisation();
     const missing = await request(app).get('/api/v1/leave-calendar').set(org.admin.auth).expect(400);
     expect((missing.body.errors as Array<{ field: string }>).map((e) => e.field).sort()).toEqual([
       'from',
       'to',
     ]);
-    await request(app)
+    const reversed = await request(app)
       .get('/api/v1/leave-calendar?from=2026-12-31&to=2026-12-01')
       .set(org.admin.auth)
-      .expect(400);
-    await request(app)
+      .expect(422);
+    expect(reversed.body.errors[0].field).toBe('to');
+    const long = await request(app)
       .get('/api/v1/leave-calendar?from=2026-01-01&to=2027-06-01')
       .set(org.admin.auth)
-      .expect(400);
+      .expect(422);
+    expect(long.body.errors[0].field).toBe('to');
   });
 });

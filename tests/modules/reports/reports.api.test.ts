@@ -216,6 +216,24 @@ describe('reports', () => {
     expect(bradford.map((r) => r.bradfordFactor)).toEqual(['54', '28', '9']);
   });
 
+  it('when a CSV report has no rows then it still has its header row, in the documented column order', async () => {
+    const res = await get(
+      manager,
+      '/api/v1/reports/compliance?from=2025-01-01&to=2025-01-31&format=csv',
+    ).expect(200);
+    expect(res.text.trim()).toBe('employeeId,employeeName,employeeCode,rule,date,valueMinutes,limitMinutes');
+  });
+
+  it('when a query parameter is not in the shape or unknown then 400 names it', async () => {
+    const badGroup = await get(admin, '/api/v1/reports/attendance-summary?groupBy=week').expect(400);
+    expect(badGroup.body.errors.map((e: { field: string }) => e.field)).toEqual(['groupBy']);
+    const unknown = await get(admin, '/api/v1/reports/overtime?departmentId=0123456789abcdef01234567').expect(
+      400,
+    );
+    expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(['departmentId']);
+    await get(admin, '/api/v1/reports/leave-utilization?year=1999').expect(400);
+  });
+
   it('when an employee asks then 403; a manager never sees people outside the team; admins see everyone', async () => {
     await get(a, `/api/v1/reports/attendance-summary?${NOV}`).expect(403);
     await get(a, '/api/v1/analytics/today').expect(403);
@@ -224,7 +242,7 @@ describe('reports', () => {
     );
     expect((adminView.body as Array<{ key: string }>).map((r) => r.key)).toContain(c.employee!.id);
     const bad = await get(admin, '/api/v1/reports/attendance-summary?from=2026-11-12&to=2026-11-01').expect(
-      400,
+      422,
     );
     expect(bad.body.errors[0].field).toBe('to');
     // Without a range the last 30 days are reported; without a year, this year.
