@@ -20,7 +20,11 @@ export const COMMON_SCHEMAS: Record<string, Schema> = {
         items: {
           type: 'object',
           required: ['field', 'message'],
-          properties: { field: { type: 'string' }, message: { type: 'string' } },
+          properties: {
+            field: { type: 'string' },
+            message: { type: 'string' },
+            row: { type: 'integer', description: 'Imported files: the row, counting the header as 1' },
+          },
         },
       },
     },

@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify';
 import { jsonResponse, queryParam } from '../../http/openapi/components';
 import type { ParameterObject, SchemaObject } from '../../http/openapi/types';
 import { getConfig } from '../../config';
+import { SAFE_CSV_CAST } from '../../lib/csv-safety';
 import { requireUser } from '../../http/authenticate';
 import { addDays, todayIn, yearOf } from '../../lib/dates';
 import { validQuery } from '../../http/request-data';
@@ -24,7 +25,7 @@ function sendRows(res: Response, name: string, format: Format | undefined, rows:
   }
   res.type('text/csv; charset=utf-8').attachment(`${name}.csv`);
   const columns = rows[0] ? Object.keys(rows[0]) : undefined;
-  const csv = stringify({ header: true, ...(columns ? { columns } : {}) });
+  const csv = stringify({ header: true, cast: SAFE_CSV_CAST, ...(columns ? { columns } : {}) });
   csv.pipe(res);
   for (const row of rows) csv.write(row);
   csv.end();
