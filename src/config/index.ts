@@ -49,6 +49,7 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: int(10, 86_400).default(900),
   PASSWORD_RESET_URL: z.url().optional(),
+  INVITATION_URL: z.url().optional(),
   CORS_ORIGINS: csv.default([]),
   TRUST_PROXY_HOPS: int(0, 10).default(0),
   BODY_LIMIT: z

@@ -3,7 +3,7 @@ import type { SchemaObject } from '../http/openapi/types';
 import type { RouteDefinition } from '../http/routes';
 import { ATTENDANCE_SCHEMAS, attendanceRoutes } from './attendance';
 import { auditRoutes } from './audit';
-import { AUTH_SCHEMAS, authRoutes } from './auth';
+import { AUTH_SCHEMAS, authRoutes, userRoutes } from './auth';
 import { calendarRoutes } from './calendar';
 import { employeeRoutes } from './employees';
 import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
@@ -15,6 +15,7 @@ import { REPORT_SCHEMAS, reportRoutes } from './reports';
 export function apiRoutes(): RouteDefinition[] {
   return [
     ...authRoutes,
+    ...userRoutes,
     ...employeeRoutes,
     ...privacyRoutes,
     ...leaveRoutes,

@@ -64,12 +64,13 @@ function readHeader(header: string[], shape: Shape): string[] {
 
 function parseRecords(text: string): string[][] {
   try {
-    return parse(text, {
+    const records: string[][] = parse(text, {
       bom: true,
       skip_empty_lines: true,
       relax_column_count: true,
       trim: true,
-    }) as string[][];
+    });
+    return records;
   } catch (err) {
     if (err instanceof CsvError) {
       throw new ValidationError([{ field: 'body', message: `not readable as CSV: ${err.message}` }]);
