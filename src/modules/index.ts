@@ -5,7 +5,7 @@ import { ATTENDANCE_SCHEMAS, attendanceRoutes } from './attendance';
 import { auditRoutes } from './audit';
 import { AUTH_SCHEMAS, authRoutes, userRoutes } from './auth';
 import { calendarRoutes } from './calendar';
-import { employeeRoutes } from './employees';
+import { employeeImportRoutes, employeeRoutes } from './employees';
 import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
 import { NOTIFICATION_SCHEMAS, notificationRoutes } from './notifications';
 import { privacyRoutes } from './privacy';
@@ -17,6 +17,7 @@ export function apiRoutes(): RouteDefinition[] {
     ...authRoutes,
     ...userRoutes,
     ...employeeRoutes,
+    ...employeeImportRoutes,
     ...privacyRoutes,
     ...leaveRoutes,
     ...attendanceRoutes,

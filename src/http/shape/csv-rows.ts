@@ -129,3 +129,21 @@ export function describeCsvColumns(rowShape: ObjectField<Shape>): string {
     })
     .join('\n');
 }
+
+/** Rows whose key repeats an earlier row's: each named with the row it repeats. */
+export function repeatedKeys<T>(
+  rows: Array<CsvRow<T>>,
+  keyOf: (values: T) => string | undefined,
+  field: string,
+): CsvRowError[] {
+  const first = new Map<string, number>();
+  const errors: CsvRowError[] = [];
+  for (const { row, values } of rows) {
+    const key = keyOf(values);
+    if (key === undefined) continue;
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, row);
+    else errors.push({ row, field, message: `repeats row ${earlier}` });
+  }
+  return errors;
+}

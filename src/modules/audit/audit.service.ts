@@ -45,6 +45,26 @@ export async function recordAudit(input: AuditInput): Promise<void> {
   });
 }
 
+/** Many entries at once (an import): one insert instead of one per changed record. */
+export async function recordAuditMany(inputs: AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const context = currentContext();
+  const at = new Date();
+  await AuditLog.insertMany(
+    inputs.map((input) => ({
+      actor: input.actor ?? context?.actor ?? { kind: 'anonymous' },
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      changes: diffChanges(input.before, input.after),
+      metadata: input.metadata ? normalize(input.metadata) : undefined,
+      requestId: context?.requestId,
+      ip: context?.ip,
+      at,
+    })),
+  );
+}
+
 /** Entries for one entity, newest first (the history view of a record). */
 export async function listAuditForEntity(entityType: string, entityId: string): Promise<AuditEntry[]> {
   const docs = await AuditLog.find({ entityType, entityId }).sort({ at: -1 }).lean<StoredAuditLog[]>();

@@ -63,7 +63,7 @@ export const LeaveTypeShape = s
 export type LeaveTypeDto = Infer<typeof LeaveTypeShape>;
 export const LeaveTypeList = s.array(LeaveTypeShape, { max: 1000 });
 
-const calendarName = () =>
+export const calendarName = () =>
   s
     .string({ max: 40, pattern: '^[A-Za-z0-9_-]+$', hint: 'must be 1 to 40 letters, digits, _ or -' })
     .describe('"default" is company-wide; others (e.g. DE-BY) apply to employees assigned to them');

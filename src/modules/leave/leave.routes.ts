@@ -11,6 +11,7 @@ import {
 import type { RouteDefinition } from '../../http/routes';
 import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../auth/roles';
 import * as leave from './leave.controller';
+import { holidayImportRoutes } from './holiday-import.routes';
 import { leaveTypeRoutes } from './leave-types.routes';
 import * as rules from './leave.validators';
 
@@ -21,6 +22,7 @@ const date = { type: 'string', format: 'date' };
 
 export const leaveRoutes: RouteDefinition[] = [
   ...leaveTypeRoutes,
+  ...holidayImportRoutes,
   {
     method: 'post',
     path: '/api/v1/leave-requests',
