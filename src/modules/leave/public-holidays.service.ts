@@ -18,7 +18,7 @@ interface PublicHoliday {
 }
 
 function knownRegions(country: string): Record<string, string> {
-  return (new Holidays().getStates(country) as Record<string, string> | undefined) ?? {};
+  return new Holidays().getStates(country) ?? {};
 }
 
 /** The public holidays (substitute days included), one per date, named in English where known. */
