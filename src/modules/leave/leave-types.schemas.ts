@@ -28,6 +28,12 @@ export const LeaveTypeCreateBody = s
     allowHalfDay: s.boolean().optional().default(true),
     noticeDays: s.int({ min: 0, max: 365 }).nullable().optional(),
     maxConsecutiveDays: s.number({ min: 0.5, max: 366, step: 0.5 }).nullable().optional(),
+    attachmentRequiredAfterDays: s
+      .int({ min: 0, max: 366 })
+      .nullable()
+      .optional()
+      .describe('Requests longer than this many days need an attachment (e.g. a sick note) before approval')
+      .example(3),
     active: s.boolean().optional().default(true),
   })
   .named('LeaveTypeCreate');
@@ -55,6 +61,7 @@ export const LeaveTypeShape = s
     allowHalfDay: s.boolean(),
     noticeDays: s.int({ min: 0, max: 365 }).nullable(),
     maxConsecutiveDays: s.number({ min: 0.5, max: 366 }).nullable(),
+    attachmentRequiredAfterDays: s.int({ min: 0, max: 366 }).nullable(),
     active: s.boolean(),
     createdAt: s.dateTime(),
     updatedAt: s.dateTime(),

@@ -11,6 +11,7 @@ import { jsonOrCsvResponse } from '../../http/csv-response';
 import type { RouteDefinition } from '../../http/routes';
 import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../auth/roles';
 import * as leave from './leave.controller';
+import { attachmentRoutes } from './attachments.routes';
 import { holidayImportRoutes } from './holiday-import.routes';
 import { listOrExportLeaveRequestsHandler } from './leave-requests-export.controller';
 import { LEAVE_REQUEST_CSV_EXAMPLE, LeaveRequestListQuery } from './leave-requests-export.schemas';
@@ -25,6 +26,7 @@ const date = { type: 'string', format: 'date' };
 export const leaveRoutes: RouteDefinition[] = [
   ...leaveTypeRoutes,
   ...holidayImportRoutes,
+  ...attachmentRoutes,
   {
     method: 'post',
     path: '/api/v1/leave-requests',
@@ -83,7 +85,10 @@ export const leaveRoutes: RouteDefinition[] = [
       tags: REQUESTS,
       summary: "Approve (the employee's manager, direct or higher, or an admin; never your own)",
       requestBody: optionalJsonBody(ref('LeaveDecision')),
-      responses: { '200': jsonResponse('Approved', ref('LeaveRequest')), ...problemResponses(404, 409) },
+      responses: {
+        '200': jsonResponse('Approved', ref('LeaveRequest')),
+        ...problemResponses(404, 409, 422),
+      },
     },
   },
   {
