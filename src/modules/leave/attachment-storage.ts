@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import mongoose, { Types } from 'mongoose';
 import type { AttachmentType } from './attachment-content';
 

@@ -11,7 +11,8 @@ useTestDatabase();
 const app = testApp();
 
 function csvOf(text: string): Array<Record<string, string>> {
-  return parse(text, { columns: true }) as Array<Record<string, string>>;
+  const rows: Array<Record<string, string>> = parse(text, { columns: true });
+  return rows;
 }
 
 function getCsv(path: string, auth: Record<string, string>, query: object = {}) {

@@ -10,8 +10,9 @@ import { makeLeaveType } from '../../support/leave-factories';
 useTestDatabase();
 const app = testApp();
 const changedDates: string[] = [];
-onDomainEvent('holiday.changed', async ({ date }) => {
+onDomainEvent('holiday.changed', ({ date }) => {
   changedDates.push(date);
+  return Promise.resolve();
 });
 let n = 0;
 const calendar = () => `cal-${Date.now().toString(36)}-${n++}`;

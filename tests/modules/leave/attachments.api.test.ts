@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import request from 'supertest';
+import type { Response } from 'superagent';
 import { AuditLog } from '../../../src/modules/audit/audit-log.model';
 import { testApp } from '../../support/app';
 import { useTestDatabase } from '../../support/database';
@@ -35,10 +36,11 @@ const upload = (who: Person, id: string, content: Buffer, filename: string, cont
     .set(who.auth)
     .attach('file', content, { filename, ...(contentType ? { contentType } : {}) });
 
-function binaryParser(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) {
+function binaryParser(res: Response, done: (err: Error | null, body: Buffer) => void) {
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
 describe('leave request attachments', () => {
