@@ -45,24 +45,30 @@ export async function recordAudit(input: AuditInput): Promise<void> {
   });
 }
 
-/** Many entries at once (an import): one insert instead of one per changed record. */
+/**
+ * Many entries at once (an import): one unvalidated insert of documents built here, instead of one
+ * validated insert per changed record. Absent values are left out rather than stored as null.
+ */
 export async function recordAuditMany(inputs: AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
   const context = currentContext();
   const at = new Date();
-  await AuditLog.insertMany(
-    inputs.map((input) => ({
+  const docs = inputs.map((input) => {
+    const changes = diffChanges(input.before, input.after);
+    const doc: Record<string, unknown> = {
       actor: input.actor ?? context?.actor ?? { kind: 'anonymous' },
       action: input.action,
       entityType: input.entityType,
       entityId: input.entityId,
-      changes: diffChanges(input.before, input.after),
+      changes,
       metadata: input.metadata ? normalize(input.metadata) : undefined,
       requestId: context?.requestId,
       ip: context?.ip,
       at,
-    })),
-  );
+    };
+    return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined));
+  });
+  await AuditLog.insertMany(docs, { lean: true });
 }
 
 /** Entries for one entity, newest first (the history view of a record). */

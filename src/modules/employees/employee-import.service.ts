@@ -70,32 +70,60 @@ async function loadStored(): Promise<{ stored: StoredForImport[]; departments: M
   return { stored, departments };
 }
 
-function employeeWrite(p: PlannedRow) {
+/**
+ * Ids by employee code: stored employees keep theirs, new ones get one chosen here, so a manager
+ * created by the same file can be referenced in the same write.
+ */
+class IdsByCode {
+  private readonly ids: Map<string, Types.ObjectId>;
+  constructor(stored: StoredForImport[]) {
+    this.ids = new Map(stored.map((e) => [e.employeeCode, new mongoose.Types.ObjectId(e.id)]));
+  }
+  of(code: string): Types.ObjectId {
+    let id = this.ids.get(code);
+    if (!id) this.ids.set(code, (id = new mongoose.Types.ObjectId()));
+    return id;
+  }
+}
+
+function employeeWrite(p: PlannedRow, ids: IdsByCode) {
   const $set: Record<string, unknown> = { ...p.set };
   const $unset: Record<string, 1> = Object.fromEntries(p.unset.map((f) => [f, 1]));
   if (p.statusChange === 'inactive') $set.deactivatedAt = new Date();
   if (p.statusChange === 'active') $unset.deactivatedAt = 1;
-  const update = { $set, ...(Object.keys($unset).length > 0 ? { $unset } : {}) };
+  if (p.managerChanged || (p.kind === 'create' && p.managerCode)) {
+    if (p.managerCode) $set.managerId = ids.of(p.managerCode);
+    else $unset.managerId = 1;
+  }
+  const update = {
+    $set,
+    ...(Object.keys($unset).length > 0 ? { $unset } : {}),
+    ...(p.kind === 'create' ? { $setOnInsert: { _id: ids.of(p.employeeCode) } } : {}),
+  };
   return { updateOne: { filter: { employeeCode: p.employeeCode }, update, upsert: p.kind === 'create' } };
 }
 
-async function writeManagers(planned: PlannedRow[]): Promise<void> {
-  const changes = planned.filter((p) => p.managerChanged || (p.kind === 'create' && p.managerCode));
-  if (changes.length === 0) return;
-  const codes = [...new Set(changes.flatMap((p) => [p.employeeCode, p.managerCode ?? []].flat()))];
-  const ids = await Employee.find(
-    { employeeCode: mongoose.trusted({ $in: codes }) },
-    { employeeCode: 1 },
-  ).lean();
-  const idOf = new Map(ids.map((e) => [e.employeeCode, e._id]));
-  await Employee.bulkWrite(
-    changes.map((p) => {
-      const managerId = p.managerCode ? idOf.get(p.managerCode) : undefined;
-      const update = managerId ? { $set: { managerId } } : { $unset: { managerId: 1 } };
-      return { updateOne: { filter: { employeeCode: p.employeeCode }, update } };
-    }),
-    { ordered: false },
-  );
+/** Every stored employee's id by code: one projected read instead of a long `$in` list. */
+async function storedIdsByCode(): Promise<Map<string, Types.ObjectId>> {
+  const rows = await Employee.find({}, { employeeCode: 1 }).lean();
+  return new Map(rows.map((e) => [e.employeeCode, e._id]));
+}
+
+/**
+ * An employee the same file creates may have been inserted by a concurrent import with another id
+ * than the one chosen here; managers that point at a chosen id that did not win are set again.
+ */
+async function repairManagerIds(planned: PlannedRow[], ids: IdsByCode, stored: Map<string, Types.ObjectId>) {
+  const repairs = planned.flatMap((p) => {
+    const managerCode = p.managerCode;
+    if (!managerCode || !(p.managerChanged || p.kind === 'create')) return [];
+    const actual = stored.get(managerCode);
+    if (!actual || actual.equals(ids.of(managerCode))) return [];
+    return [
+      { updateOne: { filter: { employeeCode: p.employeeCode }, update: { $set: { managerId: actual } } } },
+    ];
+  });
+  if (repairs.length > 0) await Employee.bulkWrite(repairs, { ordered: false });
 }
 
 export async function importEmployees(text: string, dryRun: boolean): Promise<ImportReport> {
@@ -123,12 +151,16 @@ export async function importEmployees(text: string, dryRun: boolean): Promise<Im
   if (dryRun || plan.rowErrors.length > 0) return report;
 
   const changed = plan.planned.filter((p) => p.kind !== 'unchanged');
-  const fieldWrites = changed.filter(
-    (p) => p.kind === 'create' || Object.keys(p.set).length + p.unset.length > 0,
-  );
-  if (fieldWrites.length > 0) await Employee.bulkWrite(fieldWrites.map(employeeWrite), { ordered: false });
-  await writeManagers(plan.planned);
-  const idOf = await idsByCode(changed.map((p) => p.employeeCode));
+  const ids = new IdsByCode(stored);
+  if (changed.length > 0) {
+    await Employee.bulkWrite(
+      changed.map((p) => employeeWrite(p, ids)),
+      { ordered: false },
+    );
+  }
+  const storedIds = await storedIdsByCode();
+  await repairManagerIds(changed, ids, storedIds);
+  const idOf = new Map([...storedIds].map(([code, id]) => [code, id.toHexString()]));
   await recordAuditMany(
     changed.map((p) => ({
       action: p.kind === 'create' ? 'employee.create' : 'employee.update',
@@ -152,13 +184,4 @@ export async function importEmployees(text: string, dryRun: boolean): Promise<Im
     await emitDomainEvent(event, { employeeId });
   }
   return report;
-}
-
-async function idsByCode(codes: string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const rows = await Employee.find(
-    { employeeCode: mongoose.trusted({ $in: codes }) },
-    { employeeCode: 1 },
-  ).lean();
-  return new Map(rows.map((e) => [e.employeeCode, e._id.toHexString()]));
 }
