@@ -33,10 +33,18 @@ export function apiTags(): TagObject[] {
   return [
     { name: 'Auth', description: 'Sign in, tokens, passwords and your own account.' },
     {
+      name: 'Users',
+      description: 'Logins: invitations, roles, disabling and re-enabling, reset links sent by an admin.',
+    },
+    {
       name: 'Employees',
       description: 'People, their reporting lines, contact data, schedules and privacy requests.',
     },
     { name: 'Departments', description: 'Departments and their heads.' },
+    {
+      name: 'Imports',
+      description: 'Employees and holidays from CSV files: dry run, per-row errors, all or nothing.',
+    },
     {
       name: 'Leave types',
       description: 'Kinds of leave: entitlement, accrual, carry-over, approval and notice rules.',
