@@ -3,6 +3,7 @@ import os from 'node:os';
 import prettier from 'prettier';
 import type { BenchResult } from './run';
 import { CACHE_OFF, COUNTED_REQUESTS } from './overhead';
+import { peopleOpsSection } from './people-ops-report';
 import { fmt, pct, ratios, summarize } from './stats';
 
 /** docs/performance.md from one bench run: every figure a ratio against its same-run baseline. */
@@ -255,6 +256,7 @@ ${ingestSection(result)}
 ${overheadSection(result)}
 ${scalingSection(result)}
 ${profileSection(result)}
+${result.peopleOps ? peopleOpsSection(result.peopleOps) : ''}
 ${fixesSection(result)}
 ## Reproduce
 
@@ -262,6 +264,7 @@ ${fixesSection(result)}
 npm run bench                                   # default: 2,000 employees, a year of punches, 5 runs, about 5 minutes here
 npm run bench -- --employees 10000 --punch-days 30   # the big run: 320 s here, 3.0M documents seeded in 89 s
 npm run bench -- --runs 7 --duration 8          # more and longer runs
+npm run bench -- --only people                  # only the CSV import and export figures (about 5 minutes)
 MONGODB_URI=mongodb://localhost:27017 npm run bench   # against a real MongoDB instead of the stand-in
 \`\`\`
 

@@ -19,6 +19,9 @@ import { summarizeProfile } from './profile';
 import { writeReport } from './report';
 import type { ScalingRow } from './scaling';
 import { measureScaling } from './scaling';
+import type { PeopleOpsResult } from './people-ops';
+import { measurePeopleOps } from './people-ops';
+import { writePeopleOpsSection } from './people-ops-report';
 import { seedCompany } from './seed';
 
 /**
@@ -34,8 +37,12 @@ const { values: args } = parseArgs({
     'scale-base': { type: 'string', default: '250' },
     'punch-days': { type: 'string', default: '365' },
     'no-report': { type: 'boolean', default: false },
+    /** `people`: only the CSV import and export figures (its section of docs/performance.md is rewritten). */
+    only: { type: 'string' },
+    'export-rows': { type: 'string', default: '1000000' },
   },
 });
+const EXPORT_ROWS = Number(args['export-rows']);
 const EMPLOYEES = Number(args.employees);
 const RUNS = Number(args.runs);
 const DURATION = Number(args.duration);
@@ -106,6 +113,55 @@ async function withCommandTiming(child: Child, work: () => Promise<void>): Promi
     child.process.on('message', onMessage);
     child.process.send('timing:stop');
   });
+}
+
+/** Runs `work` while the server child records its resident memory; returns its start and peak. */
+async function withMemory(
+  child: Child,
+  work: () => Promise<void>,
+): Promise<{ startMb: number; peakMb: number }> {
+  child.process.send('rss:start');
+  await work();
+  return new Promise((resolve) => {
+    const onMessage = (m: { rss?: { startMb: number; peakMb: number } }) => {
+      if (!m.rss) return;
+      child.process.off('message', onMessage);
+      resolve(m.rss);
+    };
+    child.process.on('message', onMessage);
+    child.process.send('rss:stop');
+  });
+}
+
+/** CSV import and export figures, in a database of their own on the same server. */
+async function peopleOpsIn(uri: string): Promise<PeopleOpsResult> {
+  await connectDatabase(uri, { dbName: 'bench-people' });
+  await mongoose.connection.dropDatabase();
+  await ensureIndexes();
+  await createUser({ ...ADMIN, role: 'admin' });
+  let current: Child | undefined;
+  const stopApi = async () => {
+    if (current) await stopServer(current);
+    current = undefined;
+  };
+  try {
+    return await measurePeopleOps({
+      runs: Math.min(RUNS, 3),
+      exportRows: EXPORT_ROWS,
+      log,
+      startApi: async (env) => (current = await startServer(uri, env)),
+      stopApi,
+      signIn: login,
+      withMemory: (work) => {
+        if (!current) throw new Error('no API server is running');
+        return withMemory(current, work);
+      },
+    });
+  } finally {
+    await stopApi();
+    await mongoose.connection.dropDatabase();
+    await disconnectDatabase();
+  }
 }
 
 async function json<T>(res: Response): Promise<T> {
@@ -211,6 +267,17 @@ async function main(): Promise<void> {
     : await startStandIn(0, { maxHeapMb: Math.max(6144, Math.round(EMPLOYEES * 1.5)) });
   log(`database: ${db.backend} at ${db.uri}`);
   try {
+    if (args.only === 'people') {
+      const peopleOps = await peopleOpsIn(db.uri);
+      mkdirSync(RESULTS, { recursive: true });
+      const at = new Date().toISOString();
+      const file = path.join(RESULTS, `${at.replace(/[:.]/g, '-')}-people.json`);
+      writeFileSync(file, `${JSON.stringify({ at, database: db.backend, peopleOps }, null, 2)}\n`);
+      log(`results: ${path.relative(ROOT, file)}`);
+      if (!args['no-report'])
+        await writePeopleOpsSection(peopleOps, path.join(ROOT, 'docs', 'performance.md'));
+      return;
+    }
     const scaling: ScalingRow[] = await measureScaling(db.uri, SCALE_BASE, SCALING_CALLS, log);
 
     await connectDatabase(db.uri, { dbName: 'bench' });
@@ -281,6 +348,7 @@ async function main(): Promise<void> {
 
     await mongoose.connection.dropDatabase();
     await disconnectDatabase();
+    const peopleOps = await peopleOpsIn(db.uri);
     const result = {
       at: new Date().toISOString(),
       options: {
@@ -297,6 +365,7 @@ async function main(): Promise<void> {
       overhead,
       scaling,
       profile,
+      peopleOps,
       totalSeconds: (Date.now() - started) / 1000,
     };
     mkdirSync(RESULTS, { recursive: true });
@@ -323,6 +392,8 @@ export type BenchResult = {
   overhead: OverheadRuns[];
   scaling: ScalingRow[];
   profile: ProfileSummary | undefined;
+  /** CSV import and export (absent in results written before they were measured). */
+  peopleOps?: PeopleOpsResult;
   totalSeconds: number;
 };
 

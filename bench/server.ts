@@ -64,6 +64,28 @@ function answerTimingRequests(): void {
   });
 }
 
+/**
+ * On 'rss:start' / 'rss:stop': this process's resident memory when asked to start and its peak
+ * until asked to stop (sampled every 20 ms), for the streamed-export figure.
+ */
+function answerMemoryRequests(): void {
+  const mb = () => process.memoryUsage.rss() / 2 ** 20;
+  let timer: NodeJS.Timeout | undefined;
+  let start = 0;
+  let peak = 0;
+  process.on('message', (message) => {
+    if (message === 'rss:start') {
+      start = mb();
+      peak = start;
+      timer = setInterval(() => (peak = Math.max(peak, mb())), 20);
+    } else if (message === 'rss:stop') {
+      clearInterval(timer);
+      peak = Math.max(peak, mb());
+      process.send?.({ rss: { startMb: start, peakMb: peak } });
+    }
+  });
+}
+
 async function main(): Promise<void> {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is required');
@@ -71,6 +93,7 @@ async function main(): Promise<void> {
   // Mongoose builds each model's indexes once connected; wait, so those commands are not counted as requests'.
   await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
   answerTimingRequests();
+  answerMemoryRequests();
   const api = await listen(buildApp().app);
   const bare = await listen(bareApp());
   const port = (s: Server) => (s.address() as AddressInfo).port;

@@ -8,7 +8,7 @@ import { accessLog } from './http/access-log';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { recordRequestMetrics } from './http/metrics';
 import { noStore } from './http/no-store';
-import { mountMethodNotAllowed, requireJsonBody } from './http/protocol';
+import { mountMethodNotAllowed } from './http/protocol';
 import { createOpsRoutes } from './http/ops.routes';
 import { problemPageRoutes } from './http/problem-pages';
 import { pageLinks } from './http/page-links';
@@ -61,7 +61,8 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   app.use(express.json({ limit: config.BODY_LIMIT }));
   // ZKTeco terminals post tab-separated text, with or without a content type.
   app.use('/iclock', express.text({ type: () => true, limit: config.BODY_LIMIT }));
-  app.use('/api/v1', noStore, requireJsonBody, pageLinks);
+  // Each route refuses a body in another media type than its own (415): see handlerChain.
+  app.use('/api/v1', noStore, pageLinks);
 
   // The document lists the route that serves it, so that route reads it once it exists.
   const built: { document?: OpenApiDocument } = {};

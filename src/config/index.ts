@@ -17,6 +17,15 @@ const csv = z.string().transform((v) =>
     .filter(Boolean),
 );
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const UNIT_BYTES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+/** `500kb`, `10mb` -> bytes. */
+const size = z
+  .string()
+  .regex(/^\d+(b|kb|mb)$/i, 'must look like 10mb or 500kb')
+  .transform((v) => {
+    const [, amount = '0', unit = 'b'] = /^(\d+)(b|kb|mb)$/i.exec(v) ?? [];
+    return Number(amount) * (UNIT_BYTES[unit.toLowerCase()] ?? 1);
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -40,12 +49,16 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: int(10, 86_400).default(900),
   PASSWORD_RESET_URL: z.url().optional(),
+  INVITATION_URL: z.url().optional(),
   CORS_ORIGINS: csv.default([]),
   TRUST_PROXY_HOPS: int(0, 10).default(0),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb or 500kb')
     .default('1mb'),
+  IMPORT_MAX_BYTES: size.default(10 * 1024 * 1024),
+  ATTACHMENT_MAX_BYTES: size.default(5 * 1024 * 1024),
+  INVITATION_TTL_HOURS: int(1, 720).default(72),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'debug', 'silent']).optional(),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   SMTP_URL: z

@@ -1,5 +1,5 @@
-import type { Express, RequestHandler } from 'express';
-import { AppError, UnsupportedMediaTypeError } from '../lib/errors';
+import type { Express } from 'express';
+import { AppError } from '../lib/errors';
 import type { RouteDefinition } from './routes';
 
 class MethodNotAllowedError extends AppError {
@@ -36,12 +36,3 @@ export function mountMethodNotAllowed(app: Express, routes: RouteDefinition[]): 
     });
   }
 }
-
-/** JSON endpoints refuse a body sent as anything but JSON (415) rather than silently ignoring it. */
-export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  const hasBody = Number(req.get('Content-Length') ?? 0) > 0 || req.get('Transfer-Encoding') !== undefined;
-  if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is('application/json')) {
-    throw new UnsupportedMediaTypeError('Send the body as application/json');
-  }
-  next();
-};

@@ -39,3 +39,14 @@ export function queryOf<S extends Shape>(req: Request, _shape: ObjectField<S>): 
 export function paramsOf<S extends Shape>(req: Request, _shape: ObjectField<S>): ObjectOf<S> {
   return validatedInput(req).params as ObjectOf<S>;
 }
+
+/** The UTF-8 text of a `bodyType: 'csv'` route's body (read and decoded by its body reader). */
+export function csvTextOf(req: Request): string {
+  return typeof req.body === 'string' ? req.body : '';
+}
+
+/** The one file of a `bodyType: 'multipart'` route (its reader answered 400 when it was missing). */
+export function uploadedFileOf(req: Request): Express.Multer.File {
+  if (!req.file) throw new Error('uploadedFileOf() on a route without a multipart body');
+  return req.file;
+}

@@ -5,6 +5,7 @@ import type { RequestShape } from './shape/express';
 import { validateRequest } from './shape/express';
 import type { Role } from '../modules/auth/roles';
 import { authenticate, authorize } from './authenticate';
+import { bodyReaders, requireBodyType } from './body-types';
 import { authenticateDevice } from './device-auth';
 import { validate } from './validate';
 
@@ -31,17 +32,22 @@ export interface RouteDefinition {
 }
 
 export function handlerChain(route: RouteDefinition): RequestHandler[] {
+  const bodyType = route.request?.bodyType ?? 'json';
+  // Only API routes speak JSON by default; ZKTeco terminals post plain text to /iclock.
+  const mediaCheck = route.path.startsWith('/api/') ? [requireBodyType(bodyType)] : [];
   const guard =
     route.access === 'public'
       ? []
       : route.access === 'device'
         ? [authenticateDevice]
         : [authenticate, authorize(...route.access)];
+  const fileField = Object.keys(route.request?.body?.spec.properties ?? {})[0];
   const validation = [
+    ...bodyReaders(bodyType, fileField),
     ...(route.request ? [validateRequest(route.request)] : []),
     ...(route.validators && route.validators.length > 0 ? [validate(...route.validators)] : []),
   ];
-  return [...guard, ...validation, ...route.handlers];
+  return [...mediaCheck, ...guard, ...validation, ...route.handlers];
 }
 
 export function mountRoutes(app: Express, routes: RouteDefinition[]): void {

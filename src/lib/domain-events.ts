@@ -27,6 +27,10 @@ export interface DomainEvents {
   'leave.cancelled': LeaveEventPayload & { cancelledBy: string };
   /** A holiday was added, moved or removed on this date. */
   'holiday.changed': { date: string };
+  /** An admin sent a user a password reset link (the token goes only into the email). */
+  'user.password_reset_issued': { userId: string; email: string; token: string; expiresAt: string };
+  /** Someone was invited to create their login (the token goes only into the email). */
+  'user.invited': { invitationId: string; email: string; role: string; token: string; expiresAt: string };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => Promise<void>;

@@ -5,6 +5,8 @@
 export interface FieldError {
   field: string;
   message: string;
+  /** For imported files: the spreadsheet row (the header is row 1). */
+  row?: number;
 }
 
 export abstract class AppError extends Error {

@@ -3,9 +3,9 @@ import type { SchemaObject } from '../http/openapi/types';
 import type { RouteDefinition } from '../http/routes';
 import { ATTENDANCE_SCHEMAS, attendanceRoutes } from './attendance';
 import { auditRoutes } from './audit';
-import { AUTH_SCHEMAS, authRoutes } from './auth';
+import { AUTH_SCHEMAS, authRoutes, userRoutes } from './auth';
 import { calendarRoutes } from './calendar';
-import { employeeRoutes } from './employees';
+import { employeeImportRoutes, employeeRoutes } from './employees';
 import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
 import { notificationRoutes } from './notifications';
 import { privacyRoutes } from './privacy';
@@ -15,7 +15,9 @@ import { reportRoutes } from './reports';
 export function apiRoutes(): RouteDefinition[] {
   return [
     ...authRoutes,
+    ...userRoutes,
     ...employeeRoutes,
+    ...employeeImportRoutes,
     ...privacyRoutes,
     ...leaveRoutes,
     ...attendanceRoutes,
@@ -31,10 +33,18 @@ export function apiTags(): TagObject[] {
   return [
     { name: 'Auth', description: 'Sign in, tokens, passwords and your own account.' },
     {
+      name: 'Users',
+      description: 'Logins: invitations, roles, disabling and re-enabling, reset links sent by an admin.',
+    },
+    {
       name: 'Employees',
       description: 'People, their reporting lines, contact data, schedules and privacy requests.',
     },
     { name: 'Departments', description: 'Departments and their heads.' },
+    {
+      name: 'Imports',
+      description: 'Employees and holidays from CSV files: dry run, per-row errors, all or nothing.',
+    },
     {
       name: 'Leave types',
       description: 'Kinds of leave: entitlement, accrual, carry-over, approval and notice rules.',

@@ -7,6 +7,8 @@ import { chromium } from 'playwright-core';
 import { testApp } from '../support/app';
 import { useTestDatabase } from '../support/database';
 import { PASSWORD, makePerson } from '../support/factories';
+import { makeLeaveType } from '../support/leave-factories';
+import { submitLeaveRequest } from '../../src/modules/leave/leave-requests.service';
 
 /**
  * A real browser on Swagger UI: Debian's Chromium (installed by .ci/run; no browser download),
@@ -92,6 +94,60 @@ describe('Swagger UI in a browser', () => {
         await me.statusCell.scrollIntoViewIfNeeded();
         mkdirSync(ARTIFACTS, { recursive: true });
         await page.screenshot({ path: path.join(ARTIFACTS, 'swagger-ui.png'), fullPage: false });
+      } finally {
+        await browser.close();
+      }
+    },
+    90_000,
+  );
+
+  browserTest(
+    'when an admin picks a PDF in the upload form of POST /leave-requests/{id}/attachments and executes then the page shows 201',
+    async () => {
+      const admin = await makePerson('admin');
+      const person = await makePerson('employee');
+      const type = await makeLeaveType({ noticeDays: 0 });
+      const leave = await submitLeaveRequest(
+        { id: admin.userId, role: 'admin' },
+        {
+          employeeId: person.employee!.id,
+          leaveTypeId: type.id,
+          startDate: '2027-03-01',
+          endDate: '2027-03-02',
+        },
+      );
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--disable-gpu'],
+      });
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${base}/docs/`);
+        await page.locator('.swagger-ui .info .title').waitFor({ timeout: 20_000 });
+        const login = await execute(page, 'post', '/api/v1/auth/login', {
+          email: admin.email,
+          password: PASSWORD,
+        });
+        expect(login.status).toBe('200');
+
+        const operation = operationBlock(page, 'post', '/api/v1/leave-requests/{id}/attachments');
+        await operation.locator('.opblock-summary').click();
+        const tryOut = operation.locator('button.try-out__btn');
+        if ((await tryOut.count()) === 1 && (await tryOut.innerText()).includes('Try it out'))
+          await tryOut.click();
+        await operation.locator('tr[data-param-name="id"] input').fill(leave.id);
+        await operation.locator('input[type="file"]').setInputFiles({
+          name: 'sick-note.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+        });
+        await operation.locator('button.execute').click();
+        const status = operation.locator('.live-responses-table tr.response .response-col_status').first();
+        await status.waitFor({ timeout: 20_000 });
+        expect((await status.innerText()).trim()).toBe('201');
+        await status.scrollIntoViewIfNeeded();
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: path.join(ARTIFACTS, 'swagger-ui-upload.png'), fullPage: false });
       } finally {
         await browser.close();
       }

@@ -43,6 +43,10 @@ interface Call {
   body?: object;
   /** For lists and reports: whether the answer includes the subject's data. */
   shows?: (body: unknown) => boolean;
+  /** A CSV body (imports) instead of JSON. */
+  csv?: string;
+  /** A multipart body with one file (attachments) instead of JSON. */
+  file?: { field: string; content: Buffer; filename: string };
 }
 
 interface Scenario {
@@ -122,6 +126,7 @@ async function longDay(subject: Person): Promise<void> {
 }
 
 const week = { from: '2026-11-16', to: '2026-11-20' };
+const SICK_NOTE = Buffer.from('%PDF-1.4\n%%EOF\n');
 const newHolidayDate = () => `2027-03-${String(1 + (holidayDay++ % 28)).padStart(2, '0')}`;
 
 // ---- one scenario per protected route ------------------------------------------------------------
@@ -359,6 +364,47 @@ const SCENARIOS: Record<string, Scenario> = {
     },
   },
   'GET /api/v1/audit-logs': shared(() => ({ path: '/api/v1/audit-logs' })),
+
+  'GET /api/v1/users': shared(() => ({ path: '/api/v1/users', query: { role: 'employee' } })),
+  'PATCH /api/v1/users/:id': shared(async () => ({
+    path: `/api/v1/users/${(await makePerson('employee')).userId}`,
+    body: { role: 'manager' },
+  })),
+  'POST /api/v1/users/:id/reset-password': shared(async () => ({
+    path: `/api/v1/users/${(await makePerson('employee')).userId}/reset-password`,
+  })),
+  'POST /api/v1/users/invitations': shared(() => ({
+    path: '/api/v1/users/invitations',
+    body: { email: `invited-${unique()}@example.com`, role: 'employee' },
+  })),
+  'POST /api/v1/imports/employees': shared(() => ({
+    path: '/api/v1/imports/employees',
+    csv: `employeeCode,firstName,lastName,email,hireDate\nI-${unique()},Imported,Person,imported-${unique()}@example.com,2026-01-05\n`,
+  })),
+  'POST /api/v1/imports/holidays': shared(() => ({
+    path: '/api/v1/imports/holidays',
+    csv: `date,name,calendar\n${newHolidayDate()},Imported day,c${unique()}\n`,
+  })),
+  'POST /api/v1/holidays/import': shared(() => ({
+    path: '/api/v1/holidays/import',
+    body: { calendar: `c${unique()}`, country: 'DE', region: 'BE', year: 2027 },
+  })),
+  'POST /api/v1/leave-requests/:id/attachments': onSubject('team', async (s) => ({
+    path: `/api/v1/leave-requests/${await leaveRequest(s)}/attachments`,
+    file: { field: 'file', content: SICK_NOTE, filename: 'sick-note.pdf' },
+  })),
+  'GET /api/v1/leave-requests/:id/attachments': onSubject('team', async (s) => ({
+    path: `/api/v1/leave-requests/${await leaveRequest(s)}/attachments`,
+  })),
+  'GET /api/v1/leave-requests/:id/attachments/:attachmentId': onSubject('team', async (s) => {
+    const id = await leaveRequest(s);
+    const stored = await request(app)
+      .post(`/api/v1/leave-requests/${id}/attachments`)
+      .set(asAdmin())
+      .attach('file', SICK_NOTE, 'sick-note.pdf')
+      .expect(201);
+    return { path: `/api/v1/leave-requests/${id}/attachments/${(stored.body as { id: string }).id}` };
+  }),
 };
 
 // ---- the matrix ---------------------------------------------------------------------------------
@@ -453,7 +499,10 @@ async function send(route: RouteDefinition, call: Call, caller: Person | undefin
     [method](call.path)
     .query(call.query ?? {})
     .set(caller?.auth ?? {});
-  return method === 'get' || method === 'delete' ? req : req.send(call.body ?? {});
+  if (method === 'get' || method === 'delete') return req;
+  if (call.csv !== undefined) return req.set('Content-Type', 'text/csv').send(Buffer.from(call.csv));
+  if (call.file) return req.attach(call.file.field, call.file.content, call.file.filename);
+  return req.send(call.body ?? {});
 }
 
 describe('authorization matrix over every protected route', () => {
@@ -493,7 +542,7 @@ describe('authorization matrix over every protected route', () => {
       `authorization matrix: ${cells} cells checked over ${protectedRoutes.length} routes\n`,
     );
     expect(leaks).toEqual([]);
-    // 255 cells, each with its own people and data: about 20 s alone, more on a busy CI machine.
+    // 301 cells, each with its own people and data: about 20 s alone, more on a busy CI machine.
   }, 120_000);
 
   it('when a device route is called with a user token instead of a device key then it is 401 for every role', async () => {

@@ -20,7 +20,11 @@ export const COMMON_SCHEMAS: Record<string, Schema> = {
         items: {
           type: 'object',
           required: ['field', 'message'],
-          properties: { field: { type: 'string' }, message: { type: 'string' } },
+          properties: {
+            field: { type: 'string' },
+            message: { type: 'string' },
+            row: { type: 'integer', description: 'Imported files: the row, counting the header as 1' },
+          },
         },
       },
     },
@@ -51,6 +55,9 @@ export const COMMON_RESPONSES: Record<string, Response> = {
   NotFound: problem('Not found, or not visible to the caller'),
   Conflict: problem('Conflicts with the current state'),
   PayloadTooLarge: problem('Request body too large'),
+  UnsupportedMediaType: problem(
+    'The body is in a media type, encoding or file type this operation does not take',
+  ),
   UnprocessableContent: problem('A business rule refuses the request'),
   TooManyRequests: problem('Rate limited; see Retry-After', { 'Retry-After': RETRY_AFTER }),
   ServiceUnavailable: problem('The database is unavailable'),
@@ -63,6 +70,7 @@ const STATUS_RESPONSE: Record<number, string> = {
   404: 'NotFound',
   409: 'Conflict',
   413: 'PayloadTooLarge',
+  415: 'UnsupportedMediaType',
   422: 'UnprocessableContent',
   429: 'TooManyRequests',
   503: 'ServiceUnavailable',

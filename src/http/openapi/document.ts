@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../routes';
 import { toOpenApiPath } from '../routes';
+import { MEDIA_TYPES } from '../body-types';
 import { SHARED_SCHEMAS } from '../shape/check';
 import { COMMON_RESPONSES, COMMON_SCHEMAS, problemResponses } from './components';
 import type { Components } from './shapes';
@@ -93,7 +94,7 @@ function withDeclaredInput(route: RouteDefinition, components: Components): Rout
     ? {
         required: !request.body.spec.optional,
         content: {
-          'application/json': {
+          [MEDIA_TYPES[request.bodyType ?? 'json']]: {
             schema: jsonSchemaOf(request.body, components),
             ...(request.example === undefined ? {} : { example: request.example }),
           },

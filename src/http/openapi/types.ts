@@ -34,6 +34,7 @@ export interface OperationObject {
   summary: string;
   description?: string;
   operationId?: string;
+  deprecated?: boolean;
   security?: Array<Record<string, string[]>>;
   parameters?: Array<ParameterObject | ReferenceObject>;
   requestBody?: { required?: boolean; content: Record<string, MediaTypeObject> };

@@ -188,6 +188,19 @@ export const s = {
     });
   },
 
+  /** A file in a multipart form (`bodyType: 'multipart'`); Swagger UI offers a file picker for it. */
+  file(): Field<Express.Multer.File> {
+    return field(
+      { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' },
+      'must be a file',
+    );
+  },
+
+  /** CSV text with a header row (`bodyType: 'csv'`), described by its columns. */
+  csv(description: string): Field<string> {
+    return field({ type: 'string', minLength: 1, description }, 'must be CSV text with a header row');
+  },
+
   /** Any JSON value: only for responses that echo stored data (audit before/after). */
   unknown(): Field<unknown> {
     return field({}, 'may be any value');

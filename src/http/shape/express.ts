@@ -9,12 +9,19 @@ import type { Location } from './check';
 import { fromText, matches, parseValue, unknownKeys } from './check';
 import { ValidationError } from '../../lib/errors';
 import { collectFieldErrors } from '../validate';
+import type { BodyType } from '../body-types';
 
 /** What a route accepts, by location: each an object shape. */
 export interface RequestShape {
   params?: ObjectField<Shape>;
   query?: ObjectField<Shape>;
   body?: AnyField;
+  /**
+   * How the body arrives (default JSON). A `csv` body is read as UTF-8 text and checked by the
+   * route's own CSV reader; a `multipart` body holds the one file field its shape declares. Either
+   * way the declared body shape documents it, under its media type.
+   */
+  bodyType?: BodyType;
 }
 
 /** The values a route's checks passed, parsed and tidied, for the handler to read. */
@@ -87,11 +94,14 @@ function locationChecks(root: ObjectField<Shape>, location: Location) {
  * and keeps the parsed values for the handler (`input(req)`).
  */
 export function validateRequest(shape: RequestShape): RequestHandler {
+  // Only a JSON body is checked field by field here; CSV and multipart bodies have their own readers.
+  const jsonBody = (shape.bodyType ?? 'json') === 'json';
   const runners = (['params', 'query', 'body'] as const).flatMap((location) => {
+    if (location === 'body' && !jsonBody) return [];
     const root = shape[location];
     return root?.spec.properties ? [locationChecks(root as ObjectField<Shape>, location)] : [];
   });
-  const body = shape.body;
+  const body = jsonBody ? shape.body : undefined;
   return async (req, _res, next) => {
     if (body?.spec.properties) checkBodyObject(body, req.body as unknown);
     for (const runner of runners) await runner.run(req);
@@ -99,7 +109,7 @@ export function validateRequest(shape: RequestShape): RequestHandler {
     (req as WithValidated)[VALIDATED] = {
       params: parsed(shape.params, req.params, 'params'),
       query: parsed(shape.query, req.query, 'query'),
-      body: shape.body ? parseValue(shape.body, req.body as unknown, 'body') : undefined,
+      body: jsonBody ? (body ? parseValue(body, req.body as unknown, 'body') : undefined) : req.body,
     };
     next();
   };

@@ -1,6 +1,5 @@
 import {
   NO_CONTENT,
-  PAGE_PARAMETERS,
   jsonBody,
   optionalJsonBody,
   jsonResponse,
@@ -10,9 +9,12 @@ import {
   ref,
 } from '../../http/openapi/components';
 import type { ResponseObject } from '../../http/openapi/types';
+import { jsonOrCsvResponse } from '../../http/csv-response';
 import type { RouteDefinition } from '../../http/routes';
 import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../auth/roles';
 import * as attendance from './attendance.controller';
+import { listOrExportAttendanceHandler } from './attendance-export.controller';
+import { ATTENDANCE_CSV_EXAMPLE, AttendanceListQuery } from './attendance-export.schemas';
 import * as rules from './attendance.validators';
 import * as iclock from './iclock.controller';
 
@@ -62,18 +64,15 @@ export const attendanceRoutes: RouteDefinition[] = [
     method: 'get',
     path: '/api/v1/attendance',
     access: ANY_ROLE,
-    validators: rules.listAttendanceRules,
-    handlers: [attendance.listAttendanceHandler],
+    request: { query: AttendanceListQuery },
+    handlers: [listOrExportAttendanceHandler],
     doc: {
       tags: ATTENDANCE,
-      summary: 'Daily attendance records in your scope (default: the last 31 days)',
-      parameters: [
-        ...PAGE_PARAMETERS,
-        queryParam('employeeId', { type: 'string' }),
-        queryParam('from', { type: 'string', format: 'date' }),
-        queryParam('to', { type: 'string', format: 'date' }),
-      ],
-      responses: { '200': jsonResponse('A page of daily records', pageOf('AttendanceDay')) },
+      operationId: 'listAttendance',
+      summary: 'Daily attendance records in your scope (default: the last 31 days), or a CSV download',
+      responses: {
+        '200': jsonOrCsvResponse('A page of daily records', pageOf('AttendanceDay'), ATTENDANCE_CSV_EXAMPLE),
+      },
     },
   },
   {

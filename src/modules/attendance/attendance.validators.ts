@@ -1,5 +1,4 @@
-import { body, checkExact, query } from 'express-validator';
-import { paginationQuery } from '../../lib/pagination';
+import { body, checkExact } from 'express-validator';
 import { calendarDateField, idParam, mongoIdField, textField, timeZoneField } from '../../lib/validators';
 
 const exact = { locations: ['body' as const], message: 'Unknown field' };
@@ -28,13 +27,6 @@ export const manualEntryRules = [
     ],
     exact,
   ),
-];
-
-export const listAttendanceRules = [
-  ...paginationQuery(),
-  mongoIdField(query, 'employeeId').optional(),
-  calendarDateField(query, 'from').optional(),
-  calendarDateField(query, 'to').optional(),
 ];
 
 export const createDeviceRules = [

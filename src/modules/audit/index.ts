@@ -1,4 +1,4 @@
-export { recordAudit, listAuditAbout, listAuditForEntity } from './audit.service';
+export { recordAudit, recordAuditMany, listAuditAbout, listAuditForEntity } from './audit.service';
 export type { AuditInput, AuditEntry } from './audit.service';
 export { AuditEntryShape } from './audit.schemas';
 export { diffChanges, REDACTED } from './audit-diff';

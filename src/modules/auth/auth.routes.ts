@@ -117,7 +117,10 @@ export const authRoutes: RouteDefinition[] = [
     handlers: [auth.registerHandler],
     doc: {
       tags: AUTH,
-      summary: 'Create a login for someone (admin only; there is no public sign-up)',
+      summary: 'Create a login with a password you choose for someone (prefer an invitation)',
+      description:
+        'Kept for existing clients. Invitations (`POST /users/invitations`) are the recommended way: the person chooses their own password, so no admin ever knows it.',
+      deprecated: true,
       requestBody: jsonBody(ref('RegisterRequest'), {
         email: 'ada@example.com',
         password: 'a-long-first-password',

@@ -2,6 +2,7 @@ import { onDomainEvent } from '../../lib/domain-events';
 import { anonymiseUserOfEmployee, disableUserOfEmployee, enableUserOfEmployee } from './users.service';
 
 export { authRoutes } from './auth.routes';
+export { userRoutes } from './users.routes';
 export { AUTH_SCHEMAS } from './auth.openapi';
 export {
   bootstrapAdmin,

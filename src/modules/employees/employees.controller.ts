@@ -1,8 +1,11 @@
 import type { Request, Response } from 'express';
 import { requireUser } from '../../http/authenticate';
+import { streamCsv } from '../../http/csv-response';
 import { bodyOf, paramsOf, queryOf } from '../../http/request-data';
 import { ID_PARAMS } from '../../http/shape/common';
 import { pageRequest } from '../../lib/pagination';
+import { EMPLOYEE_CSV_COLUMNS } from './employee-import.schemas';
+import { employeeCsvRows } from './employees-export.service';
 import { EmployeeCreateBody, EmployeeListQuery, EmployeeUpdateBody } from './employees.schemas';
 import {
   anonymiseEmployee,
@@ -19,7 +22,11 @@ export async function createEmployeeHandler(req: Request, res: Response): Promis
 }
 
 export async function listEmployeesHandler(req: Request, res: Response): Promise<void> {
-  const { page, limit, ...filters } = queryOf(req, EmployeeListQuery);
+  const { page, limit, format, ...filters } = queryOf(req, EmployeeListQuery);
+  if (format === 'csv') {
+    await streamCsv(res, 'employees', EMPLOYEE_CSV_COLUMNS, employeeCsvRows(requireUser(req), filters));
+    return;
+  }
   res.json(await listEmployees(requireUser(req), filters, pageRequest({ page, limit })));
 }
 

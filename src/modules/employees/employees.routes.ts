@@ -1,9 +1,11 @@
 import { NO_CONTENT, jsonResponse, problemResponses } from '../../http/openapi/components';
 import { crudRoutes } from '../../http/crud-routes';
+import { jsonOrCsvResponse } from '../../http/csv-response';
 import type { RouteDefinition } from '../../http/routes';
 import { ID_PARAMS } from '../../http/shape/common';
 import { ADMIN_ONLY, ANY_ROLE } from '../auth/roles';
 import * as departments from './departments.controller';
+import { EMPLOYEE_CSV_EXAMPLE } from './employee-import.schemas';
 import * as employees from './employees.controller';
 import {
   DepartmentCreateBody,
@@ -56,7 +58,7 @@ export const employeeRoutes: RouteDefinition[] = [
       summary: 'List employees in your scope',
       description:
         'Admins see everyone, managers themselves and their direct and indirect reports, employees themselves.',
-      responses: { '200': jsonResponse('A page of employees', EmployeePage) },
+      responses: { '200': jsonOrCsvResponse('A page of employees', EmployeePage, EMPLOYEE_CSV_EXAMPLE) },
     },
   },
   {

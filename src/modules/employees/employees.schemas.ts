@@ -79,8 +79,13 @@ export const EmployeeListQuery = s.object({
   managerId: s.id().optional(),
   status: s.enum(EMPLOYEE_STATUSES).optional(),
   sort: s.enum(EMPLOYEE_SORTS).optional().default('lastName'),
+  format: s
+    .enum(['json', 'csv'] as const)
+    .optional()
+    .default('json')
+    .describe('csv: every matching employee as a CSV download, in the columns POST /imports/employees reads'),
 });
-export type EmployeeFilters = Omit<Infer<typeof EmployeeListQuery>, 'page' | 'limit'>;
+export type EmployeeFilters = Omit<Infer<typeof EmployeeListQuery>, 'page' | 'limit' | 'format'>;
 
 export const ShiftScheduleShape = s.object({
   start: s.timeOfDay(),

@@ -9,7 +9,6 @@ import {
   ValidationError,
 } from '../../lib/errors';
 import { emitDomainEvent } from '../../lib/domain-events';
-import { escapeRegex } from '../../lib/escape-regex';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
 import { toSetUnset } from '../../lib/patch';
@@ -19,11 +18,11 @@ import type { EmployeeRecord } from './employee.model';
 import { CONTACT_FIELDS, Employee } from './employee.model';
 import type { EmployeeScope, ScopeActor } from './scope.service';
 import { isInScope, resolveEmployeeScope, scopeFilter } from './scope.service';
+import { employeeListFilter, employeeSort } from './employees-query';
 import type {
   EmployeeDto,
   EmployeeFilters,
   EmployeeInput,
-  EmployeeSort,
   NewEmployee,
   ShiftSchedule,
 } from './employees.schemas';
@@ -49,17 +48,6 @@ function effectiveSchedule(
 }
 
 type StoredEmployee = EmployeeRecord & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
-
-const SORTS: Record<EmployeeSort, Record<string, 1 | -1>> = {
-  lastName: { lastName: 1, firstName: 1, _id: 1 },
-  '-lastName': { lastName: -1, firstName: -1, _id: -1 },
-  employeeCode: { employeeCode: 1 },
-  '-employeeCode': { employeeCode: -1 },
-  hireDate: { hireDate: 1, _id: 1 },
-  '-hireDate': { hireDate: -1, _id: -1 },
-  createdAt: { createdAt: 1, _id: 1 },
-  '-createdAt': { createdAt: -1, _id: -1 },
-};
 
 export function toEmployeeDto(e: StoredEmployee): EmployeeDto {
   const contact = e.emergencyContact;
@@ -154,23 +142,13 @@ export async function listEmployees(
   filters: EmployeeFilters,
   page: PageRequest,
 ): Promise<Page<EmployeeDto>> {
-  const scope = await resolveEmployeeScope(actor);
-  const filter: Record<string, unknown> = { ...scopeFilter(scope) };
-  if (filters.departmentId) filter.departmentId = new Types.ObjectId(filters.departmentId);
-  if (filters.managerId) filter.managerId = new Types.ObjectId(filters.managerId);
-  if (filters.status) filter.status = filters.status;
-  if (filters.q) {
-    const pattern = mongoose.trusted({ $regex: escapeRegex(filters.q), $options: 'i' });
-    filter.$or = [
-      { firstName: pattern },
-      { lastName: pattern },
-      { email: pattern },
-      { employeeCode: pattern },
-    ];
-  }
-  const sort = SORTS[filters.sort ?? 'lastName'] ?? SORTS.lastName;
+  const filter = await employeeListFilter(actor, filters);
   const [rows, total] = await Promise.all([
-    Employee.find(filter).sort(sort).skip(skipFor(page)).limit(page.limit).lean<StoredEmployee[]>(),
+    Employee.find(filter)
+      .sort(employeeSort(filters.sort))
+      .skip(skipFor(page))
+      .limit(page.limit)
+      .lean<StoredEmployee[]>(),
     Employee.countDocuments(filter),
   ]);
   return { data: rows.map(toEmployeeDto), total, ...page };

@@ -1,4 +1,5 @@
 export { employeeRoutes } from './employees.routes';
+export { employeeImportRoutes } from './employee-import.routes';
 export {
   activeEmployees,
   assertEmployeeExists,

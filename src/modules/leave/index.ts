@@ -1,4 +1,5 @@
 import { onDomainEvent } from '../../lib/domain-events';
+import { deleteAttachmentsOfEmployee } from './attachment-storage';
 import { scrubLeaveText } from './leave-requests.service';
 export { leaveRoutes } from './leave.routes';
 export { LEAVE_SCHEMAS } from './leave.openapi';
@@ -21,3 +22,10 @@ export type { LedgerKind } from './leave-ledger.model';
 
 // A former employee's free text goes with their personal data.
 onDomainEvent('employee.anonymised', ({ employeeId }) => scrubLeaveText(employeeId));
+// Sick notes are health data: deleting (deactivating) or anonymising an employee removes their files.
+onDomainEvent('employee.deactivated', async ({ employeeId }) => {
+  await deleteAttachmentsOfEmployee(employeeId);
+});
+onDomainEvent('employee.anonymised', async ({ employeeId }) => {
+  await deleteAttachmentsOfEmployee(employeeId);
+});

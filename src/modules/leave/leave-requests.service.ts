@@ -19,6 +19,7 @@ import { emitDomainEvent } from '../../lib/domain-events';
 import { recordAudit } from '../audit';
 import type { Actor, EmployeeDto } from '../employees';
 import { findEmployeeProfile, isInScope, resolveEmployeeScope, scopeFilter } from '../employees';
+import { assertAttachmentBeforeApproval, assertAttachmentPossibleAtSubmit } from './attachment-rules';
 import { availableDays } from './balances.service';
 import { calendarsFor, holidayDatesBetween } from './holidays.service';
 import { countLeaveDays } from './leave-days';
@@ -252,6 +253,7 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
     holidays,
   });
   checkRules(actor, employee, type, input, count.total);
+  assertAttachmentPossibleAtSubmit(type, count.total, !type.requiresApproval);
 
   return withLock(`leave:${employee.id}`, async () => {
     await assertNoOverlap(employee.id, input.startDate, input.endDate);
@@ -344,6 +346,10 @@ export async function decideLeaveRequest(
   const request = await findVisible(actor, id);
   if (request.employeeId.toHexString() === actor.employeeId)
     throw new ForbiddenError('Nobody can decide their own leave request');
+  if (decision === 'approve') {
+    const type = await findLeaveType(request.leaveTypeId.toHexString());
+    await assertAttachmentBeforeApproval(type, request._id.toHexString(), request.days);
+  }
   const status: LeaveStatus = decision === 'approve' ? 'approved' : 'rejected';
   const decided = await LeaveRequest.findOneAndUpdate(
     { _id: request._id, status: 'pending' },

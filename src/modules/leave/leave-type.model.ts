@@ -25,6 +25,8 @@ const leaveTypeSchema = new Schema(
     /** Requests must start at least this many days after today (the employee's today). */
     noticeDays: { type: Number, min: 0, max: 365 },
     maxConsecutiveDays: { type: Number, min: 0.5, max: 366 },
+    /** Requests longer than this many days need a supporting document before approval; absent: never. */
+    attachmentRequiredAfterDays: { type: Number, min: 0, max: 366 },
     active: { type: Boolean, required: true, default: true },
   },
   { timestamps: true, versionKey: false },

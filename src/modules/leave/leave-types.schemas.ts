@@ -28,6 +28,12 @@ export const LeaveTypeCreateBody = s
     allowHalfDay: s.boolean().optional().default(true),
     noticeDays: s.int({ min: 0, max: 365 }).nullable().optional(),
     maxConsecutiveDays: s.number({ min: 0.5, max: 366, step: 0.5 }).nullable().optional(),
+    attachmentRequiredAfterDays: s
+      .int({ min: 0, max: 366 })
+      .nullable()
+      .optional()
+      .describe('Requests longer than this many days need an attachment (e.g. a sick note) before approval')
+      .example(3),
     active: s.boolean().optional().default(true),
   })
   .named('LeaveTypeCreate');
@@ -55,6 +61,7 @@ export const LeaveTypeShape = s
     allowHalfDay: s.boolean(),
     noticeDays: s.int({ min: 0, max: 365 }).nullable(),
     maxConsecutiveDays: s.number({ min: 0.5, max: 366 }).nullable(),
+    attachmentRequiredAfterDays: s.int({ min: 0, max: 366 }).nullable(),
     active: s.boolean(),
     createdAt: s.dateTime(),
     updatedAt: s.dateTime(),
@@ -63,7 +70,7 @@ export const LeaveTypeShape = s
 export type LeaveTypeDto = Infer<typeof LeaveTypeShape>;
 export const LeaveTypeList = s.array(LeaveTypeShape, { max: 1000 });
 
-const calendarName = () =>
+export const calendarName = () =>
   s
     .string({ max: 40, pattern: '^[A-Za-z0-9_-]+$', hint: 'must be 1 to 40 letters, digits, _ or -' })
     .describe('"default" is company-wide; others (e.g. DE-BY) apply to employees assigned to them');

@@ -28,6 +28,7 @@ export function toLeaveTypeDto(t: StoredLeaveType): LeaveTypeDto {
     allowHalfDay: t.allowHalfDay,
     noticeDays: t.noticeDays ?? null,
     maxConsecutiveDays: t.maxConsecutiveDays ?? null,
+    attachmentRequiredAfterDays: t.attachmentRequiredAfterDays ?? null,
     active: t.active,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),

@@ -2,30 +2,21 @@ import type { Request, Response } from 'express';
 import { requireUser } from '../../http/authenticate';
 import { pathParam, validBody, validQuery } from '../../http/request-data';
 
-import { pageRequest } from '../../lib/pagination';
 import type { AdjustmentInput } from './balances.service';
 import { createAdjustment, getBalances } from './balances.service';
 import type { LeaveCalendarQuery } from './leave-calendar.service';
 import { getLeaveCalendar } from './leave-calendar.service';
-import type { LeaveRequestFilters, SubmitLeaveInput } from './leave-requests.service';
+import type { SubmitLeaveInput } from './leave-requests.service';
 import {
   cancelLeaveRequest,
   decideLeaveRequest,
   getLeaveRequest,
-  listLeaveRequests,
   submitLeaveRequest,
 } from './leave-requests.service';
-
-type PageQuery = { page?: number; limit?: number };
 
 export async function submitLeaveRequestHandler(req: Request, res: Response): Promise<void> {
   const request = await submitLeaveRequest(requireUser(req), validBody<SubmitLeaveInput>(req));
   res.status(201).location(`/api/v1/leave-requests/${request.id}`).json(request);
-}
-
-export async function listLeaveRequestsHandler(req: Request, res: Response): Promise<void> {
-  const query = validQuery<LeaveRequestFilters & PageQuery>(req);
-  res.json(await listLeaveRequests(requireUser(req), query, pageRequest(query)));
 }
 
 export async function getLeaveRequestHandler(req: Request, res: Response): Promise<void> {

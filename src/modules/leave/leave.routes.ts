@@ -1,5 +1,4 @@
 import {
-  PAGE_PARAMETERS,
   jsonBody,
   optionalJsonBody,
   jsonResponse,
@@ -8,9 +7,14 @@ import {
   queryParam,
   ref,
 } from '../../http/openapi/components';
+import { jsonOrCsvResponse } from '../../http/csv-response';
 import type { RouteDefinition } from '../../http/routes';
 import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../auth/roles';
 import * as leave from './leave.controller';
+import { attachmentRoutes } from './attachments.routes';
+import { holidayImportRoutes } from './holiday-import.routes';
+import { listOrExportLeaveRequestsHandler } from './leave-requests-export.controller';
+import { LEAVE_REQUEST_CSV_EXAMPLE, LeaveRequestListQuery } from './leave-requests-export.schemas';
 import { leaveTypeRoutes } from './leave-types.routes';
 import * as rules from './leave.validators';
 
@@ -21,6 +25,8 @@ const date = { type: 'string', format: 'date' };
 
 export const leaveRoutes: RouteDefinition[] = [
   ...leaveTypeRoutes,
+  ...holidayImportRoutes,
+  ...attachmentRoutes,
   {
     method: 'post',
     path: '/api/v1/leave-requests',
@@ -46,20 +52,15 @@ export const leaveRoutes: RouteDefinition[] = [
     method: 'get',
     path: '/api/v1/leave-requests',
     access: ANY_ROLE,
-    validators: rules.listLeaveRequestsRules,
-    handlers: [leave.listLeaveRequestsHandler],
+    request: { query: LeaveRequestListQuery },
+    handlers: [listOrExportLeaveRequestsHandler],
     doc: {
       tags: REQUESTS,
-      summary: 'List leave requests in your scope (newest start first)',
-      parameters: [
-        ...PAGE_PARAMETERS,
-        queryParam('status', { type: 'string', enum: ['pending', 'approved', 'rejected', 'cancelled'] }),
-        queryParam('employeeId', { type: 'string' }),
-        queryParam('leaveTypeId', { type: 'string' }),
-        queryParam('from', date, 'Requests ending on or after this date'),
-        queryParam('to', date, 'Requests starting on or before this date'),
-      ],
-      responses: { '200': jsonResponse('A page of requests', pageOf('LeaveRequest')) },
+      operationId: 'listLeaveRequests',
+      summary: 'List leave requests in your scope (newest start first), or download them as CSV',
+      responses: {
+        '200': jsonOrCsvResponse('A page of requests', pageOf('LeaveRequest'), LEAVE_REQUEST_CSV_EXAMPLE),
+      },
     },
   },
   {
@@ -84,7 +85,10 @@ export const leaveRoutes: RouteDefinition[] = [
       tags: REQUESTS,
       summary: "Approve (the employee's manager, direct or higher, or an admin; never your own)",
       requestBody: optionalJsonBody(ref('LeaveDecision')),
-      responses: { '200': jsonResponse('Approved', ref('LeaveRequest')), ...problemResponses(404, 409) },
+      responses: {
+        '200': jsonResponse('Approved', ref('LeaveRequest')),
+        ...problemResponses(404, 409, 422),
+      },
     },
   },
   {

@@ -1,10 +1,7 @@
 import { body, checkExact, query } from 'express-validator';
-import { paginationQuery } from '../../lib/pagination';
 import { calendarDateField, idParam, mongoIdField, textField } from '../../lib/validators';
-import { LEAVE_STATUSES } from './leave-request.model';
 
 const exact = { locations: ['body' as const], message: 'Unknown field' };
-const oneOf = (values: readonly string[]) => `must be one of ${values.join(', ')}`;
 const flag = (name: string) => body(name).isBoolean({ strict: true }).withMessage('must be true or false');
 const year = (location: typeof body | typeof query, name: string) =>
   location(name).isInt({ min: 2000, max: 2100 }).withMessage('must be a year from 2000 to 2100').toInt();
@@ -26,15 +23,6 @@ export const submitLeaveRequestRules = [
 
 export const decisionRules = [idParam(), checkExact([textField(body, 'comment', 1000).optional()], exact)];
 export const cancelRules = [idParam(), checkExact([], exact)];
-
-export const listLeaveRequestsRules = [
-  ...paginationQuery(),
-  query('status').optional().isIn(LEAVE_STATUSES).withMessage(oneOf(LEAVE_STATUSES)),
-  mongoIdField(query, 'employeeId').optional(),
-  mongoIdField(query, 'leaveTypeId').optional(),
-  calendarDateField(query, 'from').optional(),
-  calendarDateField(query, 'to').optional(),
-];
 
 export const balancesRules = [mongoIdField(query, 'employeeId').optional(), year(query, 'year').optional()];
 

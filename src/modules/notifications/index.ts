@@ -1,5 +1,6 @@
 import { onDomainEvent } from '../../lib/domain-events';
 import { onLeaveCancelled, onLeaveDecided, onLeaveSubmitted } from './notifications.service';
+import { queueAdminPasswordResetEmail, queueInvitationEmail } from './user-emails';
 
 export { notificationRoutes } from './notifications.routes';
 export { NotificationShape } from './notifications.schemas';
@@ -10,4 +11,6 @@ export { processOutbox, startOutboxPump } from './outbox.service';
 onDomainEvent('leave.submitted', onLeaveSubmitted);
 onDomainEvent('leave.decided', onLeaveDecided);
 onDomainEvent('leave.cancelled', onLeaveCancelled);
+onDomainEvent('user.invited', queueInvitationEmail);
+onDomainEvent('user.password_reset_issued', queueAdminPasswordResetEmail);
 export { exportNotifications } from './notifications.service';

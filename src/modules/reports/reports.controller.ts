@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { stringify } from 'csv-stringify';
 import { getConfig } from '../../config';
+import { SAFE_CSV_CAST } from '../../lib/csv-safety';
 import { requireUser } from '../../http/authenticate';
 import { queryOf } from '../../http/request-data';
 import type { ObjectField, Shape } from '../../http/shape/field';
@@ -41,7 +42,7 @@ function sendRows(
     return;
   }
   res.type('text/csv; charset=utf-8').attachment(`${name}.csv`);
-  const csv = stringify({ header: true, columns: Object.keys(row.shape) });
+  const csv = stringify({ header: true, columns: Object.keys(row.shape), cast: SAFE_CSV_CAST });
   csv.pipe(res);
   for (const r of rows) csv.write(r);
   csv.end();
