@@ -44,7 +44,8 @@ export function handlerChain(route: RouteDefinition): RequestHandler[] {
   const fileField = Object.keys(route.request?.body?.spec.properties ?? {})[0];
   const validation = [
     ...bodyReaders(bodyType, fileField),
-    ...(route.request ? [validateRequest(route.request)] : []),
+    // Routes still on hand-written chains keep them; every other route is checked against its shapes.
+    ...(route.request || !route.validators ? [validateRequest(route.request ?? {})] : []),
     ...(route.validators && route.validators.length > 0 ? [validate(...route.validators)] : []),
   ];
   return [...mediaCheck, ...guard, ...validation, ...route.handlers];

@@ -129,7 +129,7 @@ function describeOperation(route: RouteDefinition): OperationObject {
     ...(doc.parameters ?? []),
   ];
   const common = {
-    ...(route.validators?.length || route.request ? problemResponses(400) : {}),
+    ...problemResponses(400),
     ...(doc.requestBody && route.path.startsWith('/api/') ? problemResponses(413, 415) : {}),
     ...(NO_DATABASE_PATHS.has(route.path) ? {} : problemResponses(503)),
   };

@@ -4,6 +4,7 @@ import type { Meta, ParamSchema, Schema } from 'express-validator';
 /** One custom check per field, named so express-validator treats it as a custom validator. */
 type CheckSchema = Schema<'checkShape'>;
 import { checkExact, checkSchema } from 'express-validator';
+import { s } from './builders';
 import type { AnyField, ObjectField, Shape } from './field';
 import type { Location } from './check';
 import { fromText, matches, parseValue, unknownKeys } from './check';
@@ -23,6 +24,8 @@ export interface RequestShape {
    */
   bodyType?: BodyType;
 }
+
+const NO_QUERY = s.object({});
 
 /** The values a route's checks passed, parsed and tidied, for the handler to read. */
 export interface ValidatedInput {
@@ -98,7 +101,8 @@ export function validateRequest(shape: RequestShape): RequestHandler {
   const jsonBody = (shape.bodyType ?? 'json') === 'json';
   const runners = (['params', 'query', 'body'] as const).flatMap((location) => {
     if (location === 'body' && !jsonBody) return [];
-    const root = shape[location];
+    // A route that declares no query parameters accepts none: an unknown one is a 400, not ignored.
+    const root = location === 'query' ? (shape.query ?? NO_QUERY) : shape[location];
     return root?.spec.properties ? [locationChecks(root as ObjectField<Shape>, location)] : [];
   });
   const body = jsonBody ? shape.body : undefined;
