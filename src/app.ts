@@ -8,7 +8,6 @@ import { accessLog } from './http/access-log';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { recordRequestMetrics } from './http/metrics';
 import { noStore } from './http/no-store';
-import { mountMethodNotAllowed } from './http/protocol';
 import { createOpsRoutes } from './http/ops.routes';
 import { problemPageRoutes } from './http/problem-pages';
 import { pageLinks } from './http/page-links';
@@ -79,7 +78,6 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   });
   built.document = document;
   mountRoutes(app, routes);
-  mountMethodNotAllowed(app, routes);
   app.use('/docs', ...swaggerUiHandlers());
 
   app.use(notFoundHandler);

@@ -1,6 +1,5 @@
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import { AppError } from '../lib/errors';
-import type { RouteDefinition } from './routes';
 
 class MethodNotAllowedError extends AppError {
   readonly status = 405;
@@ -12,20 +11,44 @@ class MethodNotAllowedError extends AppError {
   }
 }
 
+/** What mounting needs of a route (the route table's type lives in ./routes, which mounts through here). */
+interface MountedRoute {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+}
+
 /**
- * For every known path, any other method gets 405 with an `Allow` header instead of a 404
- * (OPTIONS gets 204 with `Allow`). Mounted after the routes, before the 404 handler; the handler's
- * name lets the OpenAPI parity test tell these catch-alls from real operations.
+ * Orders paths so a literal segment wins over a parameter at the same place (`/holidays/import`
+ * before `/holidays/:id`): Express matches in mounting order, and `:id` would otherwise claim
+ * `import` and answer a method that path lacks with a 400 instead of a 405.
  */
-export function mountMethodNotAllowed(app: Express, routes: RouteDefinition[]): void {
-  const methodsByPath = new Map<string, Set<string>>();
-  for (const route of routes) {
-    const methods = methodsByPath.get(route.path) ?? new Set<string>();
-    methods.add(route.method.toUpperCase());
-    if (route.method === 'get') methods.add('HEAD');
-    methodsByPath.set(route.path, methods);
+export function bySpecificity(a: string, b: string): number {
+  const left = a.split('/');
+  const right = b.split('/');
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const l = left[i]?.startsWith(':') ?? false;
+    const r = right[i]?.startsWith(':') ?? false;
+    if (l !== r) return l ? 1 : -1;
   }
-  for (const [path, methods] of methodsByPath) {
+  return 0;
+}
+
+/**
+ * Mounts every route and, right after a path's routes, a catch-all that answers any other method
+ * with 405 and an `Allow` header (OPTIONS gets 204 with `Allow`) instead of a 404. The catch-all's
+ * name lets the OpenAPI parity test tell it from a real operation.
+ */
+export function mountRoutesWithMethods<R extends MountedRoute>(
+  app: Express,
+  routes: R[],
+  chainOf: (route: R) => RequestHandler[],
+): void {
+  const paths = [...new Set(routes.map((r) => r.path))].sort(bySpecificity);
+  for (const path of paths) {
+    const own = routes.filter((r) => r.path === path);
+    for (const route of own) app[route.method](route.path, ...chainOf(route));
+    const methods = new Set(own.map((r) => r.method.toUpperCase()));
+    if (methods.has('GET')) methods.add('HEAD');
     const allowed = [...methods, 'OPTIONS'].sort().join(', ');
     app.all(path, function methodNotAllowed(req, res) {
       if (req.method === 'OPTIONS') {

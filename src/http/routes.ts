@@ -8,6 +8,7 @@ import { authenticate, authorize } from './authenticate';
 import { bodyReaders, requireBodyType } from './body-types';
 import { authenticateDevice } from './device-auth';
 import { validate } from './validate';
+import { mountRoutesWithMethods } from './protocol';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -51,8 +52,9 @@ export function handlerChain(route: RouteDefinition): RequestHandler[] {
   return [...mediaCheck, ...guard, ...validation, ...route.handlers];
 }
 
+/** Mounts the route table (literal paths before parameters, each path followed by its 405 catch-all). */
 export function mountRoutes(app: Express, routes: RouteDefinition[]): void {
-  for (const route of routes) app[route.method](route.path, ...handlerChain(route));
+  mountRoutesWithMethods(app, routes, handlerChain);
 }
 
 /** `/employees/:id` -> `/employees/{id}` */

@@ -85,6 +85,14 @@ export class BusinessRuleError extends AppError {
   readonly code = 'business-rule';
 }
 
+/**
+ * A schema-valid id in a body that names nothing: 422 naming the field (the request is well formed;
+ * what it refers to does not exist), never 400.
+ */
+export function unknownReference(field: string, what: string): BusinessRuleError {
+  return new BusinessRuleError(`No such ${what}`, { errors: [{ field, message: `No such ${what}` }] });
+}
+
 export class LockedError extends AppError {
   readonly status = 423;
   readonly title = 'Locked';

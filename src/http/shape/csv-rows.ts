@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
 import { restoreCsvCell } from '../../lib/csv-safety';
-import { ValidationError } from '../../lib/errors';
+import { BusinessRuleError } from '../../lib/errors';
 import { fromText, matches } from './check';
 import type { AnyField, ObjectField, ObjectOf, Shape } from './field';
 
@@ -58,7 +58,7 @@ function readHeader(header: string[], shape: Shape): string[] {
       problems.push({ field: 'header', message: `column "${name}" is missing` });
   }
   if (problems.length > 0)
-    throw new ValidationError(problems, 'The header row does not match the expected columns');
+    throw new BusinessRuleError('The header row does not match the expected columns', { errors: problems });
   return columns;
 }
 
@@ -73,7 +73,9 @@ function parseRecords(text: string): string[][] {
     return records;
   } catch (err) {
     if (err instanceof CsvError) {
-      throw new ValidationError([{ field: 'body', message: `not readable as CSV: ${err.message}` }]);
+      throw new BusinessRuleError('The body is not readable as CSV', {
+        errors: [{ field: 'body', message: `not readable as CSV: ${err.message}` }],
+      });
     }
     throw err;
   }
@@ -89,7 +91,9 @@ function checkCell(f: AnyField, cell: string): { value?: unknown; error?: string
 export function readCsvRows<S extends Shape>(text: string, rowShape: ObjectField<S>): CsvRows<CsvValues<S>> {
   const [header, ...records] = parseRecords(text);
   if (!header)
-    throw new ValidationError([{ field: 'body', message: 'must be a CSV file with a header row' }]);
+    throw new BusinessRuleError('The CSV has no header row', {
+      errors: [{ field: 'body', message: 'must be a CSV file with a header row' }],
+    });
   const shape: Shape = rowShape.shape;
   const columns = readHeader(header, shape);
   const rows: Array<CsvRow<CsvValues<S>>> = [];

@@ -1,6 +1,6 @@
 import mongoose, { Types } from 'mongoose';
 import { findLeanById } from '../../db/find-by-id';
-import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
+import { ConflictError, NotFoundError, unknownReference } from '../../lib/errors';
 import { escapeRegex } from '../../lib/escape-regex';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
@@ -44,13 +44,13 @@ async function findStored(id: string): Promise<StoredDepartment> {
 /** For other services that take a departmentId: an unknown one is a 400 naming the field. */
 export async function assertDepartmentExists(id: string, field = 'departmentId'): Promise<void> {
   if (!Types.ObjectId.isValid(id) || !(await Department.exists({ _id: id }))) {
-    throw new ValidationError([{ field, message: 'No such department' }]);
+    throw unknownReference(field, 'department');
   }
 }
 
 async function assertHeadExists(headId: string | null | undefined): Promise<void> {
   if (headId && !(await Employee.exists({ _id: headId }))) {
-    throw new ValidationError([{ field: 'headId', message: 'No such employee' }]);
+    throw unknownReference('headId', 'employee');
   }
 }
 

@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   NotFoundError,
   ValidationError,
+  unknownReference,
 } from '../../lib/errors';
 import { emitDomainEvent } from '../../lib/domain-events';
 import type { Page, PageRequest } from '../../lib/pagination';
@@ -90,7 +91,7 @@ async function findVisible(actor: ScopeActor, id: string): Promise<StoredEmploye
 }
 
 export async function assertEmployeeExists(id: string, field = 'employeeId'): Promise<void> {
-  if (!(await findStored(id))) throw new ValidationError([{ field, message: 'No such employee' }]);
+  if (!(await findStored(id))) throw unknownReference(field, 'employee');
 }
 
 /** A manager may not end up reporting to themself, directly or through others. */
@@ -109,7 +110,7 @@ async function assertNoReportingCycle(
       managerId: 1,
     }).lean<StoredEmployee>();
     if (!manager) {
-      if (depth === 0) throw new ValidationError([{ field: 'managerId', message: 'No such employee' }]);
+      if (depth === 0) throw unknownReference('managerId', 'employee');
       return;
     }
     if (employeeId && manager.managerId?.equals(employeeId)) {

@@ -121,13 +121,13 @@ describe('POST /employees', () => {
     expect(sameCode.body.errors).toEqual([{ field: 'employeeCode', message: 'Already exists' }]);
   });
 
-  it('when the department or manager does not exist then 400 names the field', async () => {
+  it('when the department or manager does not exist then 422 names the field', async () => {
     const admin = await makePerson('admin');
     const res = await request(app)
       .post('/api/v1/employees')
       .set(admin.auth)
       .send({ ...validEmployee('ref'), managerId: '0123456789abcdef01234567' })
-      .expect(400);
+      .expect(422);
     expect(res.body.errors).toEqual([{ field: 'managerId', message: 'No such employee' }]);
   });
 });

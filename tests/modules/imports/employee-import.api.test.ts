@@ -128,20 +128,20 @@ describe('POST /imports/employees', () => {
     expect(await codesIn(codes)).toBe(0);
   });
 
-  it('when the header is wrong then 400 names the column and nothing is written', async () => {
+  it('when the header is wrong then 422 names the column and nothing is written', async () => {
     const admin = await makePerson('admin');
     const code = `H-${unique()}`;
     const unknown = await post(
       admin,
       `employeeCode,firstName,lastName,mail,hireDate\n${code},A,B,a@example.com,2025-01-06\n`,
-    ).expect(400);
+    ).expect(422);
     expect(unknown.body.errors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ field: 'header', message: expect.stringContaining('"mail"') }),
         { field: 'header', message: 'column "email" is missing' },
       ]),
     );
-    await post(admin, 'employeeCode,firstName,firstName,lastName,email,hireDate\n').expect(400);
+    await post(admin, 'employeeCode,firstName,firstName,lastName,email,hireDate\n').expect(422);
     expect(await codesIn([code])).toBe(0);
   });
 

@@ -51,7 +51,7 @@ describe('POST /imports/holidays', () => {
     ]);
   });
 
-  it('when a row is bad, a date repeats, or the header is wrong then 200 with errors, 422 and 400, and nothing is written', async () => {
+  it('when a row is bad, a date repeats, or the header is wrong then 200 with errors, then 422, and nothing is written', async () => {
     const admin = await makePerson('admin');
     const cal = calendar();
     const bad = await postCsv(
@@ -64,7 +64,7 @@ describe('POST /imports/holidays', () => {
       `date,name,calendar\n2031-03-01,One,${cal}\n2031-03-01,Two,${cal}\n`,
     ).expect(422);
     expect(repeated.body.errors).toEqual([{ row: 3, field: 'date', message: 'repeats row 2' }]);
-    await postCsv(admin, `day,name\n2031-03-01,One\n`).expect(400);
+    await postCsv(admin, `day,name\n2031-03-01,One\n`).expect(422);
     await postCsv(admin, Buffer.from(`date,name,calendar\n2031-03-01,Fête,${cal}\n`, 'latin1')).expect(415);
     expect(await Holiday.countDocuments({ calendar: cal })).toBe(0);
   });
