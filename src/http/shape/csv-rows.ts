@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import { CsvError } from 'csv-parse';
 import { restoreCsvCell } from '../../lib/csv-safety';
 import { BusinessRuleError } from '../../lib/errors';
 import { fromText, matches } from './check';
@@ -62,6 +61,11 @@ function readHeader(header: string[], shape: Shape): string[] {
   return columns;
 }
 
+function isCsvError(err: unknown): err is Error {
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && typeof code === 'string' && code.startsWith('CSV_');
+}
+
 function parseRecords(text: string): string[][] {
   try {
     const records: string[][] = parse(text, {
@@ -72,7 +76,8 @@ function parseRecords(text: string): string[][] {
     });
     return records;
   } catch (err) {
-    if (err instanceof CsvError) {
+    // csv-parse's sync build throws its own copy of CsvError, so instanceof misses it: read its code.
+    if (isCsvError(err)) {
       throw new BusinessRuleError('The body is not readable as CSV', {
         errors: [{ field: 'body', message: `not readable as CSV: ${err.message}` }],
       });
