@@ -89,6 +89,7 @@ function locationChecks(root: ObjectField<Shape>, location: Location) {
   const schema: CheckSchema = {};
   for (const [key, child] of Object.entries(root.shape)) entriesFor(child, key, location, false, schema);
   const chains = checkSchema(schema, [location]);
+  if (root.spec.closed === false) return chains;
   return checkExact(chains, { locations: [location], message: 'Unknown field' });
 }
 

@@ -100,6 +100,14 @@ export class ObjectFieldImpl<S extends Shape> extends Field<ObjectOf<S>> {
     return (this.spec.properties ?? {}) as S;
   }
 
+  /**
+   * Fields beyond the declared ones are let through (not refused). Only for callers we do not
+   * control: ZKTeco terminals add query parameters that vary by firmware.
+   */
+  open(): this {
+    return this.clone({ ...this.spec, closed: false });
+  }
+
   /** A PATCH body must change something: an empty one is a client mistake, not a silent no-op. */
   nonEmpty(): this {
     return this.withSchema({ minProperties: 1 }).message('must change at least one field');

@@ -11,6 +11,7 @@ import {
 import type { ResponseObject } from '../../http/openapi/types';
 import { jsonOrCsvResponse } from '../../http/csv-response';
 import type { RouteDefinition } from '../../http/routes';
+import { s } from '../../http/shape/builders';
 import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../auth/roles';
 import * as attendance from './attendance.controller';
 import { listOrExportAttendanceHandler } from './attendance-export.controller';
@@ -21,6 +22,13 @@ import * as iclock from './iclock.controller';
 const ATTENDANCE = ['Attendance'];
 const DEVICES = ['Devices'];
 const ICLOCK = ['ZKTeco push (iclock)'];
+// Terminals send more parameters than these, varying by firmware (options, pushver, Stamp, ...): let them through.
+const IclockQuery = s
+  .object({
+    SN: s.string({ max: 64 }).optional().describe('The terminal serial number'),
+    table: s.string({ max: 32 }).optional().describe('ATTLOG for punches; other tables are acknowledged'),
+  })
+  .open();
 const text = (description: string): ResponseObject => ({
   description,
   content: { 'text/plain': { schema: { type: 'string' } } },
@@ -164,6 +172,7 @@ export const attendanceRoutes: RouteDefinition[] = [
     method: 'get',
     path: '/iclock/cdata',
     access: 'public',
+    request: { query: IclockQuery },
     handlers: [iclock.iclockHandshakeHandler],
     doc: {
       tags: ICLOCK,
@@ -180,6 +189,7 @@ export const attendanceRoutes: RouteDefinition[] = [
     method: 'post',
     path: '/iclock/cdata',
     access: 'public',
+    request: { query: IclockQuery },
     handlers: [iclock.iclockDataHandler],
     doc: {
       tags: ICLOCK,
@@ -207,6 +217,7 @@ export const attendanceRoutes: RouteDefinition[] = [
     method: 'get',
     path: '/iclock/getrequest',
     access: 'public',
+    request: { query: IclockQuery },
     handlers: [iclock.iclockPollHandler],
     doc: {
       tags: ICLOCK,
@@ -223,6 +234,7 @@ export const attendanceRoutes: RouteDefinition[] = [
     method: 'post',
     path: '/iclock/devicecmd',
     access: 'public',
+    request: { query: IclockQuery },
     handlers: [iclock.iclockPollHandler],
     doc: {
       tags: ICLOCK,

@@ -239,6 +239,8 @@ describe('POST /imports/employees', () => {
   it('when the body is text but not readable as CSV then 422 says so and nothing is written', async () => {
     const admin = await makePerson('admin');
     const res = await post(admin, 'employeeCode,firstName\n"unclosed,x\nA"b",c\n').expect(422);
-    expect(res.body.errors).toEqual([{ field: 'body', message: expect.stringContaining('not readable as CSV') }]);
+    expect(res.body.errors).toEqual([
+      { field: 'body', message: expect.stringContaining('not readable as CSV') },
+    ]);
   });
 });
