@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config';
+import { describeConfig, renderConfigTable, renderEnvExample } from '../../src/config/describe';
+import { expectedConfigFiles } from '../../scripts/docs-config';
 
 const PRODUCTION = {
   NODE_ENV: 'production',
@@ -69,17 +71,24 @@ describe('configuration', () => {
   });
 });
 
-describe('.env.example', () => {
-  it('when a variable is read by the config then .env.example documents it', () => {
-    const text = readFileSync(`${__dirname}/../../.env.example`, 'utf8');
-    const documented = new Set([...text.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
-    expect(CONFIG_VARIABLES.filter((name) => !documented.has(name))).toEqual([]);
+describe('generated configuration docs', () => {
+  it('when the config schema changes then .env.example and docs/configuration.md are regenerated (npm run docs:config)', () => {
+    for (const [file, expected] of Object.entries(expectedConfigFiles())) {
+      expect({ file, text: readFileSync(file, 'utf8') }).toEqual({ file, text: expected });
+    }
   });
 
-  it('when a variable is read by the config then the README configuration table has a row for it', () => {
-    const rows = readFileSync(`${__dirname}/../../README.md`, 'utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('| `'));
-    expect(CONFIG_VARIABLES.filter((name) => !rows.some((row) => row.includes(`\`${name}\``)))).toEqual([]);
+  it('when a variable is read by the config then it has a description and a row in the docs table', () => {
+    const described = describeConfig();
+    expect(described.map((variable) => variable.name)).toEqual(CONFIG_VARIABLES);
+    const table = renderConfigTable(described);
+    for (const name of CONFIG_VARIABLES) expect(table).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'));
+  });
+
+  it('when a variable has no default then .env.example shows it commented out with an example value', () => {
+    const text = renderEnvExample();
+    expect(text).toContain('# MONGODB_URI=mongodb://localhost:27017/attendance');
+    expect(text).toMatch(/^PORT=3000$/m);
+    expect(text).toMatch(/^WORK_WEEK=1,2,3,4,5$/m);
   });
 });

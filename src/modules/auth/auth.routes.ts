@@ -127,7 +127,7 @@ export const authRoutes: RouteDefinition[] = [
         role: 'employee',
         employeeId: '665f1c2e9b1e8a0012345678',
       }),
-      responses: { '201': jsonResponse('Created', ref('User')), ...problemResponses(409) },
+      responses: { '201': jsonResponse('Created', ref('User')), ...problemResponses(409, 422) },
     },
   },
 ];
