@@ -54,5 +54,64 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  {
+    // Dependencies point one way: modules -> http, db, config, lib; never back (docs/architecture.md).
+    files: ['src/http/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)modules(/|$)',
+              message: 'http/ must not import a module: inject it (see createApp).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/db/**', 'src/config/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(modules|http)(/|$)',
+              message: 'db/ and config/ sit below http/ and the modules.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/lib/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)(modules|http|db)(/|$)', message: 'lib/ is the bottom layer.' }] },
+      ],
+    },
+  },
+  {
+    // A module reads another only through its index.ts.
+    files: ['src/modules/*/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\./)[^/]+/(?!index$).+',
+              message: "Import another module through its index.ts ('../other'), not its files.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

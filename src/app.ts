@@ -16,7 +16,9 @@ import { swaggerUiHandlers } from './http/swagger-ui';
 import type { RouteDefinition } from './http/routes';
 import { mountRoutes } from './http/routes';
 import { APP_VERSION } from './lib/version';
-import { apiRoutes, apiSchemas, apiTags } from './modules';
+import { useAccessTokenVerifier } from './http/authenticate';
+import { useDeviceKeyAuthenticator } from './http/device-auth';
+import { apiAuthenticators, apiRoutes, apiSchemas, apiTags } from './modules';
 
 export interface BuiltApp {
   app: express.Express;
@@ -36,6 +38,9 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   app.disable('x-powered-by');
   // A hop count, never `true`: only the configured proxies may set the client IP (rate limits use it).
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  const authenticators = apiAuthenticators();
+  useAccessTokenVerifier(authenticators.accessToken);
+  useDeviceKeyAuthenticator(authenticators.deviceKey);
 
   app.use(requestId);
   app.use(accessLog);

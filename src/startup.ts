@@ -1,5 +1,5 @@
 import type { Config } from './config';
-import { seedDemoData } from './db/seed-demo';
+import { seedDemoData } from './seed-demo';
 import { logger } from './lib/logger';
 import { bootstrapAdmin } from './modules/auth';
 

@@ -4,14 +4,35 @@ import { LRUCache } from 'lru-cache';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { getConfig } from '../config';
-import type { Role } from '../modules/auth/roles';
-import type { AccessTokenClaims } from '../modules/auth/tokens';
-import { ACCESS_TOKEN_ALGORITHM, isAccessTokenClaims } from '../modules/auth/tokens';
-import { findActiveUserForToken } from '../modules/auth/users.service';
+import type { Role } from '../lib/roles';
 import { ForbiddenError, UnauthorizedError } from '../lib/errors';
 import { setCurrentActor } from '../lib/request-context';
 
 let configured = false;
+
+/**
+ * How the auth module turns a verified token payload into the active caller. The module hands it to
+ * the app (`useAccessTokenVerifier`), so this layer never imports a module.
+ */
+export interface AccessTokenVerifier {
+  /** The one algorithm access tokens are signed with; every other one (and `alg: none`) is refused. */
+  algorithm: 'HS256';
+  /** The payload's expiry (epoch seconds) when it carries the claims the module issues, else undefined. */
+  expiryOf(payload: unknown): number | undefined;
+  /** The active user the payload stands for; undefined when revoked, disabled or not one of ours. */
+  activeUserFor(payload: unknown): Promise<Express.User | undefined>;
+}
+
+let verifier: AccessTokenVerifier | undefined;
+
+export function useAccessTokenVerifier(next: AccessTokenVerifier): void {
+  verifier = next;
+}
+
+function requireVerifier(): AccessTokenVerifier {
+  if (!verifier) throw new Error("No access token verifier: createApp() registers the auth module's");
+  return verifier;
+}
 
 const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
@@ -22,9 +43,9 @@ const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
  * its user (findActiveUserForToken), cached token or not.
  */
 const MAX_VERIFIED_TOKENS = 20_000;
-let verifiedTokens: LRUCache<string, AccessTokenClaims> | undefined;
+let verifiedTokens: LRUCache<string, object> | undefined;
 
-function verifiedTokenCache(): LRUCache<string, AccessTokenClaims> {
+function verifiedTokenCache(): LRUCache<string, object> {
   verifiedTokens ??= new LRUCache({
     max: MAX_VERIFIED_TOKENS,
     ttl: getConfig().JWT_ACCESS_TTL_SECONDS * 1000,
@@ -32,15 +53,16 @@ function verifiedTokenCache(): LRUCache<string, AccessTokenClaims> {
   return verifiedTokens;
 }
 
-function rememberVerifiedToken(token: string | null, claims: AccessTokenClaims): void {
-  const remainingMs = claims.exp * 1000 - Date.now();
-  if (token && remainingMs > 0) verifiedTokenCache().set(token, claims, { ttl: remainingMs });
+function rememberVerifiedToken(token: string | null, payload: object, expiry: number): void {
+  const remainingMs = expiry * 1000 - Date.now();
+  if (token && remainingMs > 0) verifiedTokenCache().set(token, payload, { ttl: remainingMs });
 }
 
 /** Registers the JWT strategy once: HS256 only, issuer and audience checked, user looked up per request. */
 function ensureStrategy(): void {
   if (configured) return;
   const config = getConfig();
+  const tokens = requireVerifier();
   passport.use(
     new JwtStrategy(
       {
@@ -49,18 +71,19 @@ function ensureStrategy(): void {
         // public key on every request, which the bench profile showed as a top cost. passport-jwt hands
         // the key to jsonwebtoken unchanged; its type declaration only lists string | Buffer.
         secretOrKey: createSecretKey(Buffer.from(config.JWT_SECRET)) as unknown as Buffer,
-        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        algorithms: [tokens.algorithm],
         issuer: config.JWT_ISSUER,
         audience: config.JWT_AUDIENCE,
         passReqToCallback: true,
       },
       (req: Request, payload: unknown, done: (err: unknown, user?: Express.User | false) => void) => {
-        if (!isAccessTokenClaims(payload)) {
+        const expiry = tokens.expiryOf(payload);
+        if (expiry === undefined || typeof payload !== 'object' || payload === null) {
           done(null, false);
           return;
         }
-        rememberVerifiedToken(bearerToken(req), payload);
-        findActiveUserForToken(payload.sub, payload.ver).then(
+        rememberVerifiedToken(bearerToken(req), payload, expiry);
+        tokens.activeUserFor(payload).then(
           (user) => done(null, user ?? false),
           (err: unknown) => done(err),
         );
@@ -87,14 +110,16 @@ export const authenticate: RequestHandler = (req, res, next) => {
   const token = bearerToken(req);
   const verified = token ? verifiedTokenCache().get(token) : undefined;
   if (verified) {
-    findActiveUserForToken(verified.sub, verified.ver).then((user) => {
-      if (!user) {
-        next(new UnauthorizedError(describeTokenProblem(undefined)));
-        return;
-      }
-      signIn(req, user);
-      next();
-    }, next);
+    requireVerifier()
+      .activeUserFor(verified)
+      .then((user) => {
+        if (!user) {
+          next(new UnauthorizedError(describeTokenProblem(undefined)));
+          return;
+        }
+        signIn(req, user);
+        next();
+      }, next);
     return;
   }
   ensureStrategy();

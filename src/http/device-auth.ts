@@ -1,20 +1,28 @@
 import type { RequestHandler } from 'express';
-import type { AuthenticatedDevice } from '../modules/attendance/devices.service';
-import { authenticateDeviceKey } from '../modules/attendance/devices.service';
 import { UnauthorizedError } from '../lib/errors';
 import { setCurrentActor } from '../lib/request-context';
 
+/** The device an `X-Device-Key` belongs to, as far as the router needs to know. */
+export interface KeyedDevice {
+  id: string;
+}
+
+/** How the attendance module checks a device key; it hands this to the app (`useDeviceKeyAuthenticator`). */
+export type DeviceKeyAuthenticator = (key: string | undefined) => Promise<KeyedDevice | undefined>;
+
+let authenticator: DeviceKeyAuthenticator | undefined;
+
+export function useDeviceKeyAuthenticator(next: DeviceKeyAuthenticator): void {
+  authenticator = next;
+}
+
 /** Requires a valid, unrevoked `X-Device-Key`; the device becomes the audit actor. */
 export const authenticateDevice: RequestHandler = async (req, res, next) => {
-  const device = await authenticateDeviceKey(req.get('X-Device-Key'));
+  if (!authenticator)
+    throw new Error("No device key authenticator: createApp() registers the attendance module's");
+  const device = await authenticator(req.get('X-Device-Key'));
   if (!device) throw new UnauthorizedError('A valid X-Device-Key header is required');
   res.locals.device = device;
   setCurrentActor({ kind: 'device', id: device.id });
   next();
 };
-
-export function requireDevice(res: Parameters<RequestHandler>[1]): AuthenticatedDevice {
-  const device = (res.locals as { device?: AuthenticatedDevice }).device;
-  if (!device) throw new UnauthorizedError('A valid X-Device-Key header is required');
-  return device;
-}

@@ -3,7 +3,7 @@ import type { ContextRunner } from 'express-validator';
 import type { OperationObject } from './openapi/types';
 import type { RequestShape } from './shape/express';
 import { validateRequest } from './shape/express';
-import type { Role } from '../modules/auth/roles';
+import type { Role } from '../lib/roles';
 import { authenticate, authorize } from './authenticate';
 import { bodyReaders, requireBodyType } from './body-types';
 import { authenticateDevice } from './device-auth';

@@ -1,9 +1,11 @@
 import type { TagObject } from '../http/openapi/document';
 import type { SchemaObject } from '../http/openapi/types';
 import type { RouteDefinition } from '../http/routes';
-import { ATTENDANCE_SCHEMAS, attendanceRoutes } from './attendance';
+import type { AccessTokenVerifier } from '../http/authenticate';
+import type { DeviceKeyAuthenticator } from '../http/device-auth';
+import { ATTENDANCE_SCHEMAS, attendanceRoutes, authenticateDeviceKey } from './attendance';
 import { auditRoutes } from './audit';
-import { AUTH_SCHEMAS, authRoutes, userRoutes } from './auth';
+import { AUTH_SCHEMAS, accessTokenVerifier, authRoutes, userRoutes } from './auth';
 import { calendarRoutes } from './calendar';
 import { employeeImportRoutes, employeeRoutes } from './employees';
 import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
@@ -26,6 +28,11 @@ export function apiRoutes(): RouteDefinition[] {
     ...calendarRoutes,
     ...auditRoutes,
   ];
+}
+
+/** How callers prove who they are: the auth module's bearer tokens and the attendance module's device keys. */
+export function apiAuthenticators(): { accessToken: AccessTokenVerifier; deviceKey: DeviceKeyAuthenticator } {
+  return { accessToken: accessTokenVerifier, deviceKey: authenticateDeviceKey };
 }
 
 /** The document's tags in the order an HR admin meets them in Swagger UI, each described. */

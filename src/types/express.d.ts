@@ -1,4 +1,4 @@
-import type { Role } from '../modules/auth/roles';
+import type { Role } from '../lib/roles';
 
 declare global {
   namespace Express {

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { requireUser } from '../../http/authenticate';
-import { requireDevice } from '../../http/device-auth';
+import { UnauthorizedError } from '../../lib/errors';
 import { pathParam, validBody } from '../../http/request-data';
-import type { DeviceInput } from './devices.service';
+import type { AuthenticatedDevice, DeviceInput } from './devices.service';
 import { createDevice, listDevices, revokeDevice } from './devices.service';
 import { ingestDeviceEvents } from './ingest.service';
 import type { ManualEntryInput } from './punches.service';
@@ -32,6 +32,13 @@ export async function listDevicesHandler(_req: Request, res: Response): Promise<
 export async function revokeDeviceHandler(req: Request, res: Response): Promise<void> {
   await revokeDevice(pathParam(req));
   res.status(204).end();
+}
+
+/** The device the router's `authenticateDevice` found with this module's `authenticateDeviceKey`. */
+function requireDevice(res: Response): AuthenticatedDevice {
+  const device = (res.locals as { device?: AuthenticatedDevice }).device;
+  if (!device) throw new UnauthorizedError('A valid X-Device-Key header is required');
+  return device;
 }
 
 export async function ingestHandler(req: Request, res: Response): Promise<void> {

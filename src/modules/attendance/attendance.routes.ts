@@ -12,7 +12,7 @@ import type { ResponseObject } from '../../http/openapi/types';
 import { jsonOrCsvResponse } from '../../http/csv-response';
 import type { RouteDefinition } from '../../http/routes';
 import { s } from '../../http/shape/builders';
-import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../auth/roles';
+import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../../lib/roles';
 import * as attendance from './attendance.controller';
 import { listOrExportAttendanceHandler } from './attendance-export.controller';
 import { ATTENDANCE_CSV_EXAMPLE, AttendanceListQuery } from './attendance-export.schemas';

@@ -6,6 +6,7 @@ import { closeDays, recomputeExistingDays } from './attendance-days.service';
 import { scrubPunchNotes } from './punches.service';
 
 export { attendanceRoutes } from './attendance.routes';
+export { authenticateDeviceKey } from './devices.service';
 export { ATTENDANCE_SCHEMAS } from './attendance.openapi';
 
 /** The `close-day` job: records for finished working days that have none (absent unless leave/holiday/day off). */

@@ -1,6 +1,6 @@
 import { jsonResponse } from '../../http/openapi/components';
 import type { RouteDefinition } from '../../http/routes';
-import { ADMIN_ONLY } from '../auth/roles';
+import { ADMIN_ONLY } from '../../lib/roles';
 import { listAuditLogsHandler } from './audit.controller';
 import { AuditPage, AuditQuery } from './audit.schemas';
 

@@ -2,6 +2,7 @@ import { onDomainEvent } from '../../lib/domain-events';
 import { anonymiseUserOfEmployee, disableUserOfEmployee, enableUserOfEmployee } from './users.service';
 
 export { authRoutes } from './auth.routes';
+export { accessTokenVerifier } from './access-token-verifier';
 export { userRoutes } from './users.routes';
 export { AUTH_SCHEMAS } from './auth.openapi';
 export {
@@ -11,6 +12,7 @@ export {
   findAdminContacts,
   findContactOfEmployee,
   findPublicUserOfEmployee,
+  findUserByEmail,
 } from './users.service';
 export type { UserContact } from './users.service';
 export type { PublicUser } from './users.service';

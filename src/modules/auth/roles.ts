@@ -1,10 +1,3 @@
-export const ROLES = ['admin', 'manager', 'employee'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ANY_ROLE: readonly Role[] = ROLES;
-export const ADMIN_ONLY: readonly Role[] = ['admin'];
-export const ADMIN_OR_MANAGER: readonly Role[] = ['admin', 'manager'];
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+// Roles are shared with the router (src/http), which may not import modules: they live in lib.
+export { ROLES, ANY_ROLE, ADMIN_ONLY, ADMIN_OR_MANAGER, isRole } from '../../lib/roles';
+export type { Role } from '../../lib/roles';

@@ -5,7 +5,7 @@ import type { RouteDefinition } from '../../http/routes';
 import { s } from '../../http/shape/builders';
 import { describeCsvColumns } from '../../http/shape/csv-rows';
 import { ImportQuery, ImportReportShape } from '../../http/shape/imports';
-import { ADMIN_ONLY } from '../auth/roles';
+import { ADMIN_ONLY } from '../../lib/roles';
 import { EMPLOYEE_CSV_EXAMPLE, EmployeeImportRow } from './employee-import.schemas';
 import { importEmployees } from './employee-import.service';
 

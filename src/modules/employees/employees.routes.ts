@@ -3,7 +3,7 @@ import { crudRoutes } from '../../http/crud-routes';
 import { jsonOrCsvResponse } from '../../http/csv-response';
 import type { RouteDefinition } from '../../http/routes';
 import { ID_PARAMS } from '../../http/shape/common';
-import { ADMIN_ONLY, ANY_ROLE } from '../auth/roles';
+import { ADMIN_ONLY, ANY_ROLE } from '../../lib/roles';
 import * as departments from './departments.controller';
 import { EMPLOYEE_CSV_EXAMPLE } from './employee-import.schemas';
 import * as employees from './employees.controller';

@@ -4,12 +4,13 @@ export {
   activeEmployees,
   assertEmployeeExists,
   createEmployee,
+  findEmployeeByEmail,
   findEmployeeProfile,
   findEmployeesByCodes,
   findEmployeesByIds,
 } from './employees.service';
 export type { EmployeeDto, NewEmployee, ShiftSchedule } from './employees.service';
 export { EmployeeShape } from './employees.schemas';
-export { createDepartment } from './departments.service';
+export { createDepartment, findDepartmentByName } from './departments.service';
 export { resolveEmployeeScope, isInScope, scopeFilter } from './scope.service';
 export type { Actor, EmployeeScope, ScopeActor } from './scope.service';

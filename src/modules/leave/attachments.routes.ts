@@ -1,7 +1,7 @@
 import { jsonResponse, problemResponses } from '../../http/openapi/components';
 import type { RouteDefinition } from '../../http/routes';
 import { ID_PARAMS } from '../../http/shape/common';
-import { ANY_ROLE } from '../auth/roles';
+import { ANY_ROLE } from '../../lib/roles';
 import { ATTACHMENT_TYPES } from './attachment-content';
 import * as attachments from './attachments.controller';
 import {

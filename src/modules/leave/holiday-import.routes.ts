@@ -3,7 +3,7 @@ import type { RouteDefinition } from '../../http/routes';
 import { s } from '../../http/shape/builders';
 import { describeCsvColumns } from '../../http/shape/csv-rows';
 import { ImportQuery, ImportReportShape } from '../../http/shape/imports';
-import { ADMIN_ONLY } from '../auth/roles';
+import { ADMIN_ONLY } from '../../lib/roles';
 import * as imports from './holiday-import.controller';
 import {
   HOLIDAY_CSV_EXAMPLE,

@@ -11,7 +11,15 @@ export {
   approvedLeaveStartingBetween,
   exportLeaveData,
 } from './leave-requests.service';
-export { calendarsFor, holidayDatesBetween, holidaysBetween } from './holidays.service';
+export {
+  calendarsFor,
+  createHoliday,
+  holidayDatesBetween,
+  holidaysBetween,
+  listHolidays,
+} from './holidays.service';
+export { createLeaveType, listLeaveTypes } from './leave-types.service';
+export type { LeaveTypeInput } from './leave-types.service';
 export type { LeaveRequestDto } from './leave-requests.service';
 export { getLeaveCalendar } from './leave-calendar.service';
 export type { LeaveCalendarEntry } from './leave-calendar.service';

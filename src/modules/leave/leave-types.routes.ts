@@ -1,6 +1,6 @@
 import { crudRoutes } from '../../http/crud-routes';
 import type { RouteDefinition } from '../../http/routes';
-import { ADMIN_ONLY, ANY_ROLE } from '../auth/roles';
+import { ADMIN_ONLY, ANY_ROLE } from '../../lib/roles';
 import * as types from './leave-types.controller';
 import {
   HolidayCreateBody,

@@ -9,7 +9,7 @@ import {
 } from '../../http/openapi/components';
 import { jsonOrCsvResponse } from '../../http/csv-response';
 import type { RouteDefinition } from '../../http/routes';
-import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../auth/roles';
+import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../../lib/roles';
 import * as leave from './leave.controller';
 import { attachmentRoutes } from './attachments.routes';
 import { holidayImportRoutes } from './holiday-import.routes';

@@ -80,7 +80,7 @@ describe('POST /auth/register', () => {
     expect(fields).toEqual(['email', 'isAdmin', 'password', 'role']);
   });
 
-  it('when a login has no employee then it is created but sees no employees; an unknown employeeId is 400', async () => {
+  it('when a login has no employee then it is created but sees no employees; an unknown employeeId is 422', async () => {
     const admin = await makePerson('admin');
     await register(admin.auth, {
       email: 'x@example.com',
@@ -101,7 +101,7 @@ describe('POST /auth/register', () => {
       password: 'First-login-passphrase',
       role: 'employee',
       employeeId: '0123456789abcdef01234567',
-    }).expect(400);
+    }).expect(422);
     expect(unknown.body.errors).toEqual([{ field: 'employeeId', message: 'No such employee' }]);
   });
 });

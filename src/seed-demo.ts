@@ -1,14 +1,15 @@
-import { runWithContext } from '../lib/request-context';
-import { logger } from '../lib/logger';
-import type { Role } from '../modules/auth';
-import { createUser } from '../modules/auth';
-import { findUserByEmail } from '../modules/auth/users.service';
-import { createDepartment, createEmployee } from '../modules/employees';
-import { findDepartmentByName } from '../modules/employees/departments.service';
-import { findEmployeeByEmail } from '../modules/employees/employees.service';
-import { createHoliday, listHolidays } from '../modules/leave/holidays.service';
-import type { LeaveTypeInput } from '../modules/leave/leave-types.service';
-import { createLeaveType, listLeaveTypes } from '../modules/leave/leave-types.service';
+import { runWithContext } from './lib/request-context';
+import { logger } from './lib/logger';
+import type { Role } from './modules/auth';
+import { createUser, findUserByEmail } from './modules/auth';
+import {
+  createDepartment,
+  createEmployee,
+  findDepartmentByName,
+  findEmployeeByEmail,
+} from './modules/employees';
+import type { LeaveTypeInput } from './modules/leave';
+import { createHoliday, createLeaveType, listHolidays, listLeaveTypes } from './modules/leave';
 
 /** Demo logins for `npm run dev`; listed in the README. Never seeded in production. */
 export const DEMO_ACCOUNTS: ReadonlyArray<{

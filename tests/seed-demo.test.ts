@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { DEMO_ACCOUNTS, seedDemoData } from '../../src/db/seed-demo';
-import { testApp } from '../support/app';
-import { useTestDatabase } from '../support/database';
+import { DEMO_ACCOUNTS, seedDemoData } from '../src/seed-demo';
+import { testApp } from './support/app';
+import { useTestDatabase } from './support/database';
 
 useTestDatabase();
 const app = testApp();
