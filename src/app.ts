@@ -18,7 +18,7 @@ import { mountRoutes } from './http/routes';
 import { APP_VERSION } from './lib/version';
 import { useAccessTokenVerifier } from './http/authenticate';
 import { useDeviceKeyAuthenticator } from './http/device-auth';
-import { apiAuthenticators, apiRoutes, apiSchemas, apiTags } from './modules';
+import { apiAuthenticators, apiRoutes, apiSchemas, apiTags, subscribeModulesToEvents } from './modules';
 
 export interface BuiltApp {
   app: express.Express;
@@ -38,6 +38,7 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   app.disable('x-powered-by');
   // A hop count, never `true`: only the configured proxies may set the client IP (rate limits use it).
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  subscribeModulesToEvents();
   const authenticators = apiAuthenticators();
   useAccessTokenVerifier(authenticators.accessToken);
   useDeviceKeyAuthenticator(authenticators.deviceKey);

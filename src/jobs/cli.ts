@@ -2,6 +2,7 @@ import { getConfig } from '../config';
 import { connectDatabase, disconnectDatabase, ensureIndexes } from '../db/connection';
 import { resolveDatabase } from '../db/resolver';
 import { isCalendarDate } from '../lib/validators';
+import { subscribeModulesToEvents } from '../modules';
 import { JOBS, isJobName, runJob } from './jobs';
 import { todayIn } from '../lib/dates';
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     throw new Error(`Usage: npm run job -- <${Object.keys(JOBS).join('|')}> [--date YYYY-MM-DD]`);
   if (!date || !isCalendarDate(date)) throw new Error('--date must be a date YYYY-MM-DD');
 
+  subscribeModulesToEvents();
   const config = getConfig();
   const db = await resolveDatabase({
     uri: config.MONGODB_URI,

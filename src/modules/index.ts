@@ -3,13 +3,18 @@ import type { SchemaObject } from '../http/openapi/types';
 import type { RouteDefinition } from '../http/routes';
 import type { AccessTokenVerifier } from '../http/authenticate';
 import type { DeviceKeyAuthenticator } from '../http/device-auth';
-import { ATTENDANCE_SCHEMAS, attendanceRoutes, authenticateDeviceKey } from './attendance';
+import {
+  ATTENDANCE_SCHEMAS,
+  attendanceRoutes,
+  authenticateDeviceKey,
+  subscribeAttendanceToEvents,
+} from './attendance';
 import { auditRoutes } from './audit';
-import { AUTH_SCHEMAS, accessTokenVerifier, authRoutes, userRoutes } from './auth';
+import { AUTH_SCHEMAS, accessTokenVerifier, authRoutes, subscribeAuthToEvents, userRoutes } from './auth';
 import { calendarRoutes } from './calendar';
 import { employeeImportRoutes, employeeRoutes } from './employees';
-import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
-import { notificationRoutes } from './notifications';
+import { LEAVE_SCHEMAS, leaveRoutes, subscribeLeaveToEvents } from './leave';
+import { notificationRoutes, subscribeNotificationsToEvents } from './notifications';
 import { privacyRoutes } from './privacy';
 import { reportRoutes } from './reports';
 
@@ -28,6 +33,21 @@ export function apiRoutes(): RouteDefinition[] {
     ...calendarRoutes,
     ...auditRoutes,
   ];
+}
+
+let subscribed = false;
+
+/**
+ * Every module's reactions to other modules' domain events, registered once per process (by
+ * createApp and the job runner), in one visible place rather than as import side effects.
+ */
+export function subscribeModulesToEvents(): void {
+  if (subscribed) return;
+  subscribed = true;
+  subscribeAuthToEvents();
+  subscribeLeaveToEvents();
+  subscribeAttendanceToEvents();
+  subscribeNotificationsToEvents();
 }
 
 /** How callers prove who they are: the auth module's bearer tokens and the attendance module's device keys. */

@@ -1,7 +1,5 @@
-import { onDomainEvent } from '../../lib/domain-events';
-import { anonymiseUserOfEmployee, disableUserOfEmployee, enableUserOfEmployee } from './users.service';
-
 export { authRoutes } from './auth.routes';
+export { subscribeAuthToEvents } from './auth.subscribers';
 export { accessTokenVerifier } from './access-token-verifier';
 export { userRoutes } from './users.routes';
 export { AUTH_SCHEMAS } from './auth.openapi';
@@ -19,8 +17,3 @@ export type { PublicUser } from './users.service';
 export { ROLES, ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from './roles';
 export { generateOpaqueToken, hashOpaqueToken } from './tokens';
 export type { Role } from './roles';
-
-// A deactivated employee can no longer sign in; reactivation restores the login.
-onDomainEvent('employee.deactivated', ({ employeeId }) => disableUserOfEmployee(employeeId));
-onDomainEvent('employee.reactivated', ({ employeeId }) => enableUserOfEmployee(employeeId));
-onDomainEvent('employee.anonymised', ({ employeeId }) => anonymiseUserOfEmployee(employeeId));

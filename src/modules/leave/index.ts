@@ -1,7 +1,5 @@
-import { onDomainEvent } from '../../lib/domain-events';
-import { deleteAttachmentsOfEmployee } from './attachment-storage';
-import { scrubLeaveText } from './leave-requests.service';
 export { leaveRoutes } from './leave.routes';
+export { subscribeLeaveToEvents } from './leave.subscribers';
 export { LEAVE_SCHEMAS } from './leave.openapi';
 export { runAccrual, runCarryOver } from './balances.service';
 export type { JobSummary } from './balances.service';
@@ -27,13 +25,3 @@ export { aggregateLeaveRequests, aggregateLedgerEntries } from './leave-reads.se
 export { balanceFromLedgerSums } from './ledger.service';
 export type { BalanceParts } from './ledger.service';
 export type { LedgerKind } from './leave-ledger.model';
-
-// A former employee's free text goes with their personal data.
-onDomainEvent('employee.anonymised', ({ employeeId }) => scrubLeaveText(employeeId));
-// Sick notes are health data: deleting (deactivating) or anonymising an employee removes their files.
-onDomainEvent('employee.deactivated', async ({ employeeId }) => {
-  await deleteAttachmentsOfEmployee(employeeId);
-});
-onDomainEvent('employee.anonymised', async ({ employeeId }) => {
-  await deleteAttachmentsOfEmployee(employeeId);
-});

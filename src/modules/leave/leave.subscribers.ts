@@ -1,0 +1,16 @@
+import { onDomainEvent } from '../../lib/domain-events';
+import { deleteAttachmentsOfEmployee } from './attachment-storage';
+import { scrubLeaveText } from './leave-requests.service';
+
+/** What the leave module does when other modules announce something. */
+export function subscribeLeaveToEvents(): void {
+  // A former employee's free text goes with their personal data.
+  onDomainEvent('employee.anonymised', ({ employeeId }) => scrubLeaveText(employeeId));
+  // Sick notes are health data: deleting (deactivating) or anonymising an employee removes their files.
+  onDomainEvent('employee.deactivated', async ({ employeeId }) => {
+    await deleteAttachmentsOfEmployee(employeeId);
+  });
+  onDomainEvent('employee.anonymised', async ({ employeeId }) => {
+    await deleteAttachmentsOfEmployee(employeeId);
+  });
+}

@@ -1,0 +1,12 @@
+import { onDomainEvent } from '../../lib/domain-events';
+import { onLeaveCancelled, onLeaveDecided, onLeaveSubmitted } from './notifications.service';
+import { queueAdminPasswordResetEmail, queueInvitationEmail } from './user-emails';
+
+/** Who hears about what: in-app notifications and emails for leave and account events. */
+export function subscribeNotificationsToEvents(): void {
+  onDomainEvent('leave.submitted', onLeaveSubmitted);
+  onDomainEvent('leave.decided', onLeaveDecided);
+  onDomainEvent('leave.cancelled', onLeaveCancelled);
+  onDomainEvent('user.invited', queueInvitationEmail);
+  onDomainEvent('user.password_reset_issued', queueAdminPasswordResetEmail);
+}
