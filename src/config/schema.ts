@@ -186,6 +186,11 @@ export const configSchema = z.object({
     about: 'Requests per minute from one ZKTeco serial number (known or not) before 429',
     group: 'Limits',
   }),
+  IDEMPOTENCY_KEY_HOURS: v(int(1, 720).default(24), {
+    about:
+      'How long an `Idempotency-Key` sent with a creating POST is remembered (a retry within it is replayed)',
+    group: 'Limits',
+  }),
   LEAVE_SUBMISSIONS_PER_HOUR: v(int(1, 10_000).default(30), {
     about: 'Leave requests one user may submit per hour before 429 (stops scripted mass submission)',
     group: 'Limits',

@@ -7,6 +7,7 @@ import type { Role } from '../lib/roles';
 import { authenticate, authorize } from './authenticate';
 import { bodyReaders, requireBodyType } from './body-types';
 import { authenticateDevice } from './device-auth';
+import { idempotent } from './idempotency';
 import { validate } from './validate';
 import { mountRoutesWithMethods } from './protocol';
 
@@ -32,6 +33,11 @@ export interface RouteDefinition {
   doc: OperationObject;
 }
 
+/** A POST that creates something for a signed-in caller or a device: it takes an `Idempotency-Key`. */
+export function isCreatingRoute(route: RouteDefinition): boolean {
+  return route.method === 'post' && route.access !== 'public' && route.doc.responses['201'] !== undefined;
+}
+
 export function handlerChain(route: RouteDefinition): RequestHandler[] {
   const bodyType = route.request?.bodyType ?? 'json';
   // Only API routes speak JSON by default; ZKTeco terminals post plain text to /iclock.
@@ -45,6 +51,7 @@ export function handlerChain(route: RouteDefinition): RequestHandler[] {
   const fileField = Object.keys(route.request?.body?.spec.properties ?? {})[0];
   const validation = [
     ...bodyReaders(bodyType, fileField),
+    ...(isCreatingRoute(route) ? [idempotent] : []),
     // Routes still on hand-written chains keep them; every other route is checked against its shapes.
     ...(route.request || !route.validators ? [validateRequest(route.request ?? {})] : []),
     ...(route.validators && route.validators.length > 0 ? [validate(...route.validators)] : []),

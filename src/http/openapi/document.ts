@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../routes';
-import { toOpenApiPath } from '../routes';
+import { isCreatingRoute, toOpenApiPath } from '../routes';
 import { MEDIA_TYPES } from '../body-types';
 import { SHARED_SCHEMAS } from '../shape/check';
 import { COMMON_RESPONSES, COMMON_SCHEMAS, problemResponses } from './components';
@@ -120,16 +120,31 @@ const NO_DATABASE_PATHS = new Set([
   '/problems/:code',
 ]);
 
+const IDEMPOTENCY_KEY_PARAMETER: ParameterObject = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'A unique value (a UUID) per intended write. A retry with the same key and body gets the first answer again ' +
+    '(header `Idempotent-Replayed: true`) instead of creating twice; the same key with another body is 422, a ' +
+    'retry while the first is still running is 409. Keys are remembered for IDEMPOTENCY_KEY_HOURS (24 h).',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+  example: '5f2b8c1e-3d4a-4e8b-9c6f-1a2b3c4d5e6f',
+};
+
 /** Adds what the route table already knows: path parameters, security, and who may call it. */
 function describeOperation(route: RouteDefinition): OperationObject {
   const doc = route.doc;
   const declaredPath = new Set(Object.keys(route.request?.params?.shape ?? {}));
+  const creating = isCreatingRoute(route);
   const parameters = [
     ...pathParameters(route.path).filter((p) => !declaredPath.has(p.name)),
     ...(doc.parameters ?? []),
+    ...(creating ? [IDEMPOTENCY_KEY_PARAMETER] : []),
   ];
   const common = {
     ...problemResponses(400),
+    ...(creating ? problemResponses(409, 422) : {}),
     ...(doc.requestBody && route.path.startsWith('/api/') ? problemResponses(413, 415) : {}),
     ...(NO_DATABASE_PATHS.has(route.path) ? {} : problemResponses(503)),
   };

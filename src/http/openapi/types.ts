@@ -16,6 +16,7 @@ export interface ParameterObject {
   required?: boolean;
   description?: string;
   schema: SchemaLike;
+  example?: unknown;
 }
 
 export interface MediaTypeObject {

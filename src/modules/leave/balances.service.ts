@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getConfig } from '../../config';
-import { NotFoundError, ValidationError } from '../../lib/errors';
+import { NotFoundError, unknownReference } from '../../lib/errors';
 import { addMonths, todayIn, yearOf } from '../../lib/dates';
 import { recordAudit } from '../audit';
 import type { EmployeeDto, ScopeActor } from '../employees';
@@ -104,9 +104,9 @@ export interface AdjustmentInput {
 
 export async function createAdjustment(actor: ScopeActor & { id: string }, input: AdjustmentInput) {
   const employee = await findEmployeeProfile(input.employeeId);
-  if (!employee) throw new ValidationError([{ field: 'employeeId', message: 'No such employee' }]);
+  if (!employee) throw unknownReference('employeeId', 'employee');
   const type = await getLeaveType(input.leaveTypeId).catch(() => {
-    throw new ValidationError([{ field: 'leaveTypeId', message: 'No such leave type' }]);
+    throw unknownReference('leaveTypeId', 'leave type');
   });
   const id = randomUUID();
   await writeLedgerEntries([

@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   NotFoundError,
   TooManyRequestsError,
+  unknownReference,
   ValidationError,
 } from '../../lib/errors';
 import { getConfig } from '../../config';
@@ -134,14 +135,14 @@ async function resolveSubject(actor: Actor, employeeId: string | undefined): Pro
   if (id !== actor.employeeId && actor.role !== 'admin')
     throw new ForbiddenError('Only an admin can request leave for someone else');
   const employee = await findEmployeeProfile(id);
-  if (!employee) throw new ValidationError([{ field: 'employeeId', message: 'No such employee' }]);
+  if (!employee) throw unknownReference('employeeId', 'employee');
   if (employee.status !== 'active') throw new BusinessRuleError('The employee is not active');
   return employee;
 }
 
 async function resolveType(leaveTypeId: string): Promise<LeaveTypeDto> {
   const type = await findLeaveType(leaveTypeId);
-  if (!type) throw new ValidationError([{ field: 'leaveTypeId', message: 'No such leave type' }]);
+  if (!type) throw unknownReference('leaveTypeId', 'leave type');
   if (!type.active) throw new BusinessRuleError('This leave type is no longer available');
   return type;
 }
