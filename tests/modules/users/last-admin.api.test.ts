@@ -8,6 +8,12 @@ import { makePerson } from '../../support/factories';
 useTestDatabase();
 const app = testApp();
 const activeAdmins = () => User.countDocuments({ role: 'admin', status: 'active' });
+/** One request won (200) and the other was refused: by the rule, or because its caller lost the role or login first. */
+const refusedOnce = (statuses: number[]) => {
+  const [low, high] = [...statuses].sort();
+  return low === 200 && [401, 403, 409].includes(high ?? 0);
+};
+afterEach(() => User.deleteMany({}));
 
 describe('the last active admin', () => {
   it('when the only admin demotes or disables themself then 409 and they stay an active admin', async () => {
@@ -35,7 +41,9 @@ describe('the last active admin', () => {
         request(app).patch(`/api/v1/users/${b.userId}`).set(a.auth).send({ active: false }),
         request(app).patch(`/api/v1/users/${a.userId}`).set(b.auth).send({ active: false }),
       ]);
-      expect([first.status, second.status].sort()).toEqual([200, 409]);
+      // The loser is refused either by the rule (409) or, when the winner's change landed before the
+      // loser's request was authenticated, because the loser's own session already ended (401).
+      expect(refusedOnce([first.status, second.status])).toBe(true);
       expect(await activeAdmins()).toBe(1);
       await User.deleteMany({});
     }
@@ -48,7 +56,7 @@ describe('the last active admin', () => {
       request(app).patch(`/api/v1/users/${b.userId}`).set(a.auth).send({ role: 'employee' }),
       request(app).patch(`/api/v1/users/${a.userId}`).set(b.auth).send({ role: 'employee' }),
     ]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(refusedOnce(results.map((r) => r.status))).toBe(true);
     expect(await activeAdmins()).toBe(1);
     await User.deleteMany({});
   });
