@@ -13,4 +13,16 @@ describe('OpenAPI conventions', () => {
   it('when the document is built then it names its license', () => {
     expect(document.info.license).toEqual({ name: 'MIT', identifier: 'MIT' });
   });
+
+  it('when the document is built then every operation has a unique operationId a generated client can use', () => {
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({
+        at: `${method.toUpperCase()} ${path}`,
+        id: operation.operationId,
+      })),
+    );
+    expect(operations.filter((operation) => !operation.id).map((operation) => operation.at)).toEqual([]);
+    const ids = operations.map((operation) => operation.id);
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+  });
 });

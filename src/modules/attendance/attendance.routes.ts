@@ -5,7 +5,6 @@ import {
   jsonResponse,
   pageOf,
   problemResponses,
-  queryParam,
   ref,
 } from '../../http/openapi/components';
 import type { ResponseObject } from '../../http/openapi/types';
@@ -25,21 +24,21 @@ const ICLOCK = ['ZKTeco push (iclock)'];
 // Terminals send more parameters than these, varying by firmware (options, pushver, Stamp, ...): let them through.
 const IclockQuery = s
   .object({
-    SN: s.string({ max: 64 }).optional().describe('The terminal serial number'),
-    table: s.string({ max: 32 }).optional().describe('ATTLOG for punches; other tables are acknowledged'),
+    SN: s
+      .string({ min: 1, max: 64 })
+      .describe('The terminal serial number, as registered')
+      .example('CQZ7224460246'),
+    table: s
+      .string({ max: 32 })
+      .optional()
+      .describe('ATTLOG for punches; other tables are acknowledged')
+      .example('ATTLOG'),
   })
   .open();
 const text = (description: string): ResponseObject => ({
   description,
   content: { 'text/plain': { schema: { type: 'string' } } },
 });
-const sn = {
-  name: 'SN',
-  in: 'query' as const,
-  required: true,
-  schema: { type: 'string' },
-  description: 'Registered serial number',
-};
 
 export const attendanceRoutes: RouteDefinition[] = [
   {
@@ -49,6 +48,7 @@ export const attendanceRoutes: RouteDefinition[] = [
     validators: rules.punchRules,
     handlers: [attendance.checkInHandler],
     doc: {
+      operationId: 'checkIn',
       tags: ATTENDANCE,
       summary: 'Check in now (self)',
       requestBody: optionalJsonBody(ref('PunchRequest')),
@@ -62,6 +62,7 @@ export const attendanceRoutes: RouteDefinition[] = [
     validators: rules.punchRules,
     handlers: [attendance.checkOutHandler],
     doc: {
+      operationId: 'checkOut',
       tags: ATTENDANCE,
       summary: 'Check out now (self); 409 without an open check-in',
       requestBody: optionalJsonBody(ref('PunchRequest')),
@@ -90,6 +91,7 @@ export const attendanceRoutes: RouteDefinition[] = [
     validators: rules.manualEntryRules,
     handlers: [attendance.manualEntryHandler],
     doc: {
+      operationId: 'createManualAttendanceEntry',
       tags: ATTENDANCE,
       summary: "Correct someone's attendance (their manager or an admin; reason required)",
       requestBody: jsonBody(ref('ManualEntry'), {
@@ -112,6 +114,7 @@ export const attendanceRoutes: RouteDefinition[] = [
     validators: rules.ingestRules,
     handlers: [attendance.ingestHandler],
     doc: {
+      operationId: 'ingestDeviceEvents',
       tags: DEVICES,
       summary: 'Biometric device batch upload (X-Device-Key), up to 1000 events',
       description:
@@ -136,6 +139,7 @@ export const attendanceRoutes: RouteDefinition[] = [
     validators: rules.createDeviceRules,
     handlers: [attendance.createDeviceHandler],
     doc: {
+      operationId: 'createDevice',
       tags: DEVICES,
       summary: 'Register a device; its API key is in this response only',
       requestBody: jsonBody(ref('DeviceCreate')),
@@ -151,6 +155,7 @@ export const attendanceRoutes: RouteDefinition[] = [
     access: ADMIN_ONLY,
     handlers: [attendance.listDevicesHandler],
     doc: {
+      operationId: 'listDevices',
       tags: DEVICES,
       summary: 'List devices',
       responses: { '200': jsonResponse('Devices', { type: 'array', items: ref('Device') }) },
@@ -163,6 +168,7 @@ export const attendanceRoutes: RouteDefinition[] = [
     validators: rules.deviceIdRules,
     handlers: [attendance.revokeDeviceHandler],
     doc: {
+      operationId: 'revokeDevice',
       tags: DEVICES,
       summary: 'Revoke a device (its key and serial number stop working)',
       responses: { '204': NO_CONTENT, ...problemResponses(404) },
@@ -175,9 +181,9 @@ export const attendanceRoutes: RouteDefinition[] = [
     request: { query: IclockQuery },
     handlers: [iclock.iclockHandshakeHandler],
     doc: {
+      operationId: 'iclockHandshake',
       tags: ICLOCK,
       summary: 'ZKTeco handshake: returns the push options (text/plain)',
-      parameters: [sn, queryParam('options', { type: 'string' }), queryParam('pushver', { type: 'string' })],
       responses: {
         '200': text('GET OPTION FROM: <SN> and option lines'),
         '403': text('Unknown device'),
@@ -192,14 +198,10 @@ export const attendanceRoutes: RouteDefinition[] = [
     request: { query: IclockQuery },
     handlers: [iclock.iclockDataHandler],
     doc: {
+      operationId: 'iclockPush',
       tags: ICLOCK,
       summary:
         'ZKTeco data push; table=ATTLOG lines are PIN, local time, status, verify, work code (tab-separated)',
-      parameters: [
-        sn,
-        queryParam('table', { type: 'string', examples: ['ATTLOG'] }),
-        queryParam('Stamp', { type: 'string' }),
-      ],
       requestBody: {
         required: true,
         content: {
@@ -220,9 +222,9 @@ export const attendanceRoutes: RouteDefinition[] = [
     request: { query: IclockQuery },
     handlers: [iclock.iclockPollHandler],
     doc: {
+      operationId: 'iclockPoll',
       tags: ICLOCK,
       summary: 'ZKTeco command poll (no commands are queued: OK)',
-      parameters: [sn],
       responses: {
         '200': text('OK'),
         '403': text('Unknown device'),
@@ -237,9 +239,9 @@ export const attendanceRoutes: RouteDefinition[] = [
     request: { query: IclockQuery },
     handlers: [iclock.iclockPollHandler],
     doc: {
+      operationId: 'iclockCommandResult',
       tags: ICLOCK,
       summary: 'ZKTeco command result report (acknowledged)',
-      parameters: [sn],
       responses: {
         '200': text('OK'),
         '403': text('Unknown device'),

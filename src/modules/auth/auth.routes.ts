@@ -22,6 +22,7 @@ export const authRoutes: RouteDefinition[] = [
     validators: loginRules,
     handlers: [auth.loginHandler],
     doc: {
+      operationId: 'login',
       tags: AUTH,
       summary: 'Sign in with email and password',
       description: 'Repeated failures per account or per IP answer 429 with Retry-After.',
@@ -36,6 +37,7 @@ export const authRoutes: RouteDefinition[] = [
     validators: refreshRules,
     handlers: [auth.refreshHandler],
     doc: {
+      operationId: 'refreshTokens',
       tags: AUTH,
       summary: 'Exchange a refresh token for a new pair (rotation)',
       description:
@@ -51,6 +53,7 @@ export const authRoutes: RouteDefinition[] = [
     validators: logoutRules,
     handlers: [auth.logoutHandler],
     doc: {
+      operationId: 'logout',
       tags: AUTH,
       summary: 'End the session a refresh token belongs to',
       requestBody: jsonBody(ref('RefreshRequest')),
@@ -63,6 +66,7 @@ export const authRoutes: RouteDefinition[] = [
     access: ANY_ROLE,
     handlers: [auth.meHandler],
     doc: {
+      operationId: 'getMe',
       tags: AUTH,
       summary: 'The signed-in user with their employee profile',
       responses: { '200': jsonResponse('You', ref('Me')) },
@@ -75,6 +79,7 @@ export const authRoutes: RouteDefinition[] = [
     validators: changePasswordRules,
     handlers: [auth.changePasswordHandler],
     doc: {
+      operationId: 'changePassword',
       tags: AUTH,
       summary: 'Change your password (ends every session, including this one)',
       requestBody: jsonBody(ref('ChangePasswordRequest')),
@@ -88,6 +93,7 @@ export const authRoutes: RouteDefinition[] = [
     validators: forgotPasswordRules,
     handlers: [auth.forgotPasswordHandler],
     doc: {
+      operationId: 'forgotPassword',
       tags: AUTH,
       summary: 'Email a password reset link (always 202)',
       requestBody: jsonBody(ref('ForgotPasswordRequest')),
@@ -103,6 +109,7 @@ export const authRoutes: RouteDefinition[] = [
     validators: resetPasswordRules,
     handlers: [auth.resetPasswordHandler],
     doc: {
+      operationId: 'resetPassword',
       tags: AUTH,
       summary: 'Set a new password with the emailed token (single use, 30 minutes)',
       requestBody: jsonBody(ref('ResetPasswordRequest')),
@@ -116,6 +123,7 @@ export const authRoutes: RouteDefinition[] = [
     validators: registerRules,
     handlers: [auth.registerHandler],
     doc: {
+      operationId: 'registerUser',
       tags: AUTH,
       summary: 'Create a login with a password you choose for someone (prefer an invitation)',
       description:

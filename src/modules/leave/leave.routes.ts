@@ -34,6 +34,7 @@ export const leaveRoutes: RouteDefinition[] = [
     validators: rules.submitLeaveRequestRules,
     handlers: [leave.submitLeaveRequestHandler],
     doc: {
+      operationId: 'createLeaveRequest',
       tags: REQUESTS,
       summary: 'Request leave (for yourself; admins may pass employeeId)',
       description:
@@ -70,6 +71,7 @@ export const leaveRoutes: RouteDefinition[] = [
     validators: rules.cancelRules.slice(0, 1),
     handlers: [leave.getLeaveRequestHandler],
     doc: {
+      operationId: 'getLeaveRequest',
       tags: REQUESTS,
       summary: 'Get a leave request in your scope',
       responses: { '200': jsonResponse('The request', ref('LeaveRequest')), ...problemResponses(404) },
@@ -82,6 +84,7 @@ export const leaveRoutes: RouteDefinition[] = [
     validators: rules.decisionRules,
     handlers: [leave.approveLeaveRequestHandler],
     doc: {
+      operationId: 'approveLeaveRequest',
       tags: REQUESTS,
       summary: "Approve (the employee's manager, direct or higher, or an admin; never your own)",
       requestBody: optionalJsonBody(ref('LeaveDecision')),
@@ -98,6 +101,7 @@ export const leaveRoutes: RouteDefinition[] = [
     validators: rules.decisionRules,
     handlers: [leave.rejectLeaveRequestHandler],
     doc: {
+      operationId: 'rejectLeaveRequest',
       tags: REQUESTS,
       summary: 'Reject (same deciders as approve); the held days are released',
       requestBody: optionalJsonBody(ref('LeaveDecision')),
@@ -111,6 +115,7 @@ export const leaveRoutes: RouteDefinition[] = [
     validators: rules.cancelRules,
     handlers: [leave.cancelLeaveRequestHandler],
     doc: {
+      operationId: 'cancelLeaveRequest',
       tags: REQUESTS,
       summary: 'Cancel (the employee before it starts, an admin any time); days are released',
       responses: {
@@ -126,6 +131,7 @@ export const leaveRoutes: RouteDefinition[] = [
     validators: rules.balancesRules,
     handlers: [leave.getBalancesHandler],
     doc: {
+      operationId: 'listLeaveBalances',
       tags: BALANCES,
       summary: 'Balances per leave type for an employee (default: you) and leave year (default: this year)',
       parameters: [queryParam('employeeId', { type: 'string' }), queryParam('year', { type: 'integer' })],
@@ -142,6 +148,7 @@ export const leaveRoutes: RouteDefinition[] = [
     validators: rules.adjustmentRules,
     handlers: [leave.createAdjustmentHandler],
     doc: {
+      operationId: 'createLeaveBalanceAdjustment',
       tags: BALANCES,
       summary: 'Adjust a balance (a ledger entry with a reason)',
       requestBody: jsonBody(ref('LeaveAdjustmentCreate'), {
@@ -161,6 +168,7 @@ export const leaveRoutes: RouteDefinition[] = [
     validators: rules.calendarRules,
     handlers: [leave.getLeaveCalendarHandler],
     doc: {
+      operationId: 'getLeaveCalendar',
       tags: REQUESTS,
       summary: 'Who is away when, in your scope (approved leave; pending too with includePending=true)',
       parameters: [
