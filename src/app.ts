@@ -11,6 +11,7 @@ import { noStore } from './http/no-store';
 import { createOpsRoutes } from './http/ops.routes';
 import { problemPageRoutes } from './http/problem-pages';
 import { pageLinks } from './http/page-links';
+import { rateLimitHeaders } from './http/rate-limit-headers';
 import { requestId } from './http/request-id';
 import { swaggerUiHandlers } from './http/swagger-ui';
 import type { RouteDefinition } from './http/routes';
@@ -44,6 +45,7 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   useDeviceKeyAuthenticator(authenticators.deviceKey);
 
   app.use(requestId);
+  app.use(rateLimitHeaders);
   app.use(accessLog);
   app.use(recordRequestMetrics);
   app.use(helmet());

@@ -1,5 +1,7 @@
 import mongoose from 'mongoose';
+import type { RateLimiterRes } from 'rate-limiter-flexible';
 import { RateLimiterMongo } from 'rate-limiter-flexible';
+import { noteRateLimit } from './request-context';
 
 export interface LimiterOptions {
   /** Collection; limiters sharing one are told apart by keyPrefix. */
@@ -40,10 +42,24 @@ export function mongoRateLimiter(options: () => LimiterOptions): () => Promise<R
 /** Consumes one point; returns the seconds to wait when the limit is exhausted, else undefined. */
 export async function consumeOrWait(limiter: RateLimiterMongo, key: string): Promise<number | undefined> {
   try {
-    await limiter.consume(key);
+    noteLimit(limiter.points, await limiter.consume(key));
     return undefined;
   } catch (rejection) {
     if (rejection instanceof Error) throw rejection;
-    return Math.max(1, Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 1000) / 1000));
+    const state = rejection as Partial<RateLimiterRes>;
+    noteLimit(limiter.points, { remainingPoints: 0, msBeforeNext: state.msBeforeNext ?? 1000 });
+    return Math.max(1, Math.ceil((state.msBeforeNext ?? 1000) / 1000));
   }
+}
+
+/** Tells the response where the caller stands (RateLimit-Limit, -Remaining, -Reset). */
+export function noteLimit(
+  limit: number,
+  state: Pick<RateLimiterRes, 'remainingPoints' | 'msBeforeNext'>,
+): void {
+  noteRateLimit({
+    limit,
+    remaining: Math.max(0, state.remainingPoints),
+    resetSeconds: Math.max(0, Math.ceil(state.msBeforeNext / 1000)),
+  });
 }

@@ -7,10 +7,20 @@ export type Actor =
   | { kind: 'system'; id: string }
   | { kind: 'anonymous' };
 
+/** Where the caller stands against a rate limit (IETF draft RateLimit header fields). */
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets. */
+  resetSeconds: number;
+}
+
 export interface RequestContext {
   requestId: string;
   ip?: string;
   actor: Actor;
+  /** The closest limit this request met; the response announces it in RateLimit-* headers. */
+  rateLimit?: RateLimitState;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -28,4 +38,11 @@ export function currentContext(): RequestContext | undefined {
 export function setCurrentActor(actor: Actor): void {
   const context = storage.getStore();
   if (context) context.actor = actor;
+}
+
+/** Records a limit the request met; of several, the one with the fewest requests left is announced. */
+export function noteRateLimit(state: RateLimitState): void {
+  const context = storage.getStore();
+  if (!context) return;
+  if (!context.rateLimit || state.remaining < context.rateLimit.remaining) context.rateLimit = state;
 }

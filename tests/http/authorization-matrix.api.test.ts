@@ -543,7 +543,7 @@ describe('authorization matrix over every protected route', () => {
     );
     expect(leaks).toEqual([]);
     // 301 cells, each with its own people and data: about 20 s alone, more on a busy CI machine.
-  }, 120_000);
+  }, 300_000);
 
   it('when a device route is called with a user token instead of a device key then it is 401 for every role', async () => {
     const deviceRoutes = routes.filter((r) => r.access === 'device');

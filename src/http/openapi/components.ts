@@ -40,6 +40,22 @@ const RETRY_AFTER = {
   schema: { type: 'integer', minimum: 1 },
 };
 
+/** IETF draft RateLimit header fields, sent by every rate-limited route. */
+export const RATE_LIMIT_HEADERS = {
+  'RateLimit-Limit': {
+    description: 'Requests (for sign-in: failed attempts) allowed in the current window',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  'RateLimit-Remaining': {
+    description: 'How many of them are left',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  'RateLimit-Reset': {
+    description: 'Seconds until the window resets',
+    schema: { type: 'integer', minimum: 0 },
+  },
+};
+
 function problem(description: string, extraHeaders: Response['headers'] = {}): Response {
   return {
     description,
@@ -59,7 +75,10 @@ export const COMMON_RESPONSES: Record<string, Response> = {
     'The body is in a media type, encoding or file type this operation does not take',
   ),
   UnprocessableContent: problem('A business rule refuses the request'),
-  TooManyRequests: problem('Rate limited; see Retry-After', { 'Retry-After': RETRY_AFTER }),
+  TooManyRequests: problem('Rate limited; see Retry-After', {
+    'Retry-After': RETRY_AFTER,
+    ...RATE_LIMIT_HEADERS,
+  }),
   ServiceUnavailable: problem('The database is unavailable'),
 };
 

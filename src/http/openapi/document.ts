@@ -2,7 +2,7 @@ import type { RouteDefinition } from '../routes';
 import { isCreatingRoute, toOpenApiPath } from '../routes';
 import { MEDIA_TYPES } from '../body-types';
 import { SHARED_SCHEMAS } from '../shape/check';
-import { COMMON_RESPONSES, COMMON_SCHEMAS, problemResponses } from './components';
+import { COMMON_RESPONSES, COMMON_SCHEMAS, RATE_LIMIT_HEADERS, problemResponses } from './components';
 import type { Components } from './shapes';
 import { jsonSchemaOf, materialize, parametersOf } from './shapes';
 import type {
@@ -44,7 +44,7 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
     const key = toOpenApiPath(route.path);
     const item = paths[key] ?? {};
     const operation = describeOperation(withDeclaredInput(route, components));
-    item[route.method] = withResponseHeaders(materialize(operation, components));
+    item[route.method] = withResponseHeaders(materialize(operation, components), isRateLimited(operation));
     paths[key] = item;
   }
   return {
@@ -173,6 +173,11 @@ const REQUEST_ID_HEADER = {
   schema: { type: 'string' },
 };
 
+/** A route that can answer 429 is rate-limited, and every answer of it carries the RateLimit headers. */
+function isRateLimited(operation: OperationObject): boolean {
+  return operation.responses['429'] !== undefined;
+}
+
 /** Whether a response body is a page `{data, page, limit, total}` (lists answer with `Link` headers). */
 function isPageSchema(schema: unknown): boolean {
   const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties;
@@ -183,7 +188,7 @@ function isPageSchema(schema: unknown): boolean {
  * Documents the headers every response carries (`X-Request-Id`), 201s (`Location`) and pages of a
  * list (`Link` with next and prev). Shared problem responses carry theirs in components.
  */
-function withResponseHeaders(operation: OperationObject): OperationObject {
+function withResponseHeaders(operation: OperationObject, rateLimited: boolean): OperationObject {
   const responses: OperationObject['responses'] = Object.fromEntries(
     Object.entries(operation.responses).map(
       ([status, response]): [string, ResponseObject | ReferenceObject] => {
@@ -192,6 +197,7 @@ function withResponseHeaders(operation: OperationObject): OperationObject {
         const headers = {
           ...response.headers,
           'X-Request-Id': REQUEST_ID_HEADER,
+          ...(rateLimited ? RATE_LIMIT_HEADERS : {}),
           ...(status === '201'
             ? {
                 Location: {

@@ -1,7 +1,7 @@
 import type { RateLimiterRes } from 'rate-limiter-flexible';
 import { getConfig } from '../../config';
 import { TooManyRequestsError } from '../../lib/errors';
-import { mongoRateLimiter } from '../../lib/mongo-rate-limiter';
+import { mongoRateLimiter, noteLimit } from '../../lib/mongo-rate-limiter';
 
 /**
  * Failed logins are counted per account (email, known or not, so the limit cannot be used to
@@ -32,11 +32,25 @@ function blockedFor(res: RateLimiterRes | null, limit: number): number | undefin
   return res && res.consumedPoints >= limit ? res.msBeforeNext / 1000 : undefined;
 }
 
+/** Sign-in limits count failures: the RateLimit headers say how many failed attempts are left. */
+function announceFailureBudget(res: RateLimiterRes | null, limit: number, windowSeconds: number): void {
+  noteLimit(limit, {
+    remainingPoints: limit - (res?.consumedPoints ?? 0),
+    msBeforeNext: res ? res.msBeforeNext : windowSeconds * 1000,
+  });
+}
+
 /** Throws 429 with Retry-After while either counter is at its limit. */
 export async function assertLoginAllowed(email: string, ip: string): Promise<void> {
   const config = getConfig();
   const { account, ip: byIp } = await getLimiters();
   const [accountRes, ipRes] = await Promise.all([account.get(accountKey(email)), byIp.get(ip)]);
+  announceFailureBudget(
+    accountRes,
+    config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    config.LOGIN_FAILURE_WINDOW_SECONDS,
+  );
+  announceFailureBudget(ipRes, config.LOGIN_MAX_FAILURES_PER_IP, config.LOGIN_FAILURE_WINDOW_SECONDS);
   const wait =
     blockedFor(accountRes, config.LOGIN_MAX_FAILURES_PER_ACCOUNT) ??
     blockedFor(ipRes, config.LOGIN_MAX_FAILURES_PER_IP);
@@ -46,9 +60,20 @@ export async function assertLoginAllowed(email: string, ip: string): Promise<voi
 
 /** Counts a failure on both keys; returns the account's failures so far in the window. */
 export async function recordLoginFailure(email: string, ip: string): Promise<number> {
+  const config = getConfig();
   const { account, ip: byIp } = await getLimiters();
-  await byIp.penalty(ip);
-  return (await account.penalty(accountKey(email))).consumedPoints;
+  announceFailureBudget(
+    await byIp.penalty(ip),
+    config.LOGIN_MAX_FAILURES_PER_IP,
+    config.LOGIN_FAILURE_WINDOW_SECONDS,
+  );
+  const accountRes = await account.penalty(accountKey(email));
+  announceFailureBudget(
+    accountRes,
+    config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    config.LOGIN_FAILURE_WINDOW_SECONDS,
+  );
+  return accountRes.consumedPoints;
 }
 
 /** A successful sign-in clears the account's counter (the IP's decays on its own). */
