@@ -3,12 +3,7 @@ import type { SchemaObject } from '../http/openapi/types';
 import type { RouteDefinition } from '../http/routes';
 import type { AccessTokenVerifier } from '../http/authenticate';
 import type { DeviceKeyAuthenticator } from '../http/device-auth';
-import {
-  ATTENDANCE_SCHEMAS,
-  attendanceRoutes,
-  authenticateDeviceKey,
-  subscribeAttendanceToEvents,
-} from './attendance';
+import { attendanceRoutes, authenticateDeviceKey, subscribeAttendanceToEvents } from './attendance';
 import { auditRoutes } from './audit';
 import { AUTH_SCHEMAS, accessTokenVerifier, authRoutes, subscribeAuthToEvents, userRoutes } from './auth';
 import { calendarRoutes } from './calendar';
@@ -111,6 +106,5 @@ export function apiSchemas(): Record<string, SchemaObject> {
   return {
     ...AUTH_SCHEMAS,
     ...LEAVE_SCHEMAS,
-    ...ATTENDANCE_SCHEMAS,
   };
 }

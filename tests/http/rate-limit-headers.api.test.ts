@@ -21,7 +21,7 @@ describe('RateLimit headers', () => {
   it('when leave is requested then each answer says how many submissions are left this hour, down to the 429', async () => {
     setConfigForTests({ LEAVE_SUBMISSIONS_PER_HOUR: 2 });
     const org = await makeOrganisation();
-    const type = await makeLeaveType({ annualEntitlement: 20, minNoticeDays: 0 });
+    const type = await makeLeaveType({ annualEntitlement: 20, noticeDays: 0 });
     const submit = (day: string) =>
       request(app)
         .post('/api/v1/leave-requests')

@@ -1,27 +1,28 @@
 import type { Request, Response } from 'express';
 import { requireUser } from '../../http/authenticate';
 import { UnauthorizedError } from '../../lib/errors';
-import { pathParam, validBody } from '../../http/request-data';
-import type { AuthenticatedDevice, DeviceInput } from './devices.service';
+import { bodyOf, paramsOf } from '../../http/request-data';
+import { ID_PARAMS } from '../../http/shape/common';
+import { DeviceCreateBody, IngestBody, ManualEntryBody, PunchBody } from './attendance.schemas';
+import type { AuthenticatedDevice } from './devices.service';
 import { createDevice, listDevices, revokeDevice } from './devices.service';
 import { ingestDeviceEvents } from './ingest.service';
-import type { ManualEntryInput } from './punches.service';
 import { addManualEntry, punchSelf } from './punches.service';
 
 export async function checkInHandler(req: Request, res: Response): Promise<void> {
-  res.status(201).json(await punchSelf(requireUser(req), 'in', validBody<{ note?: string }>(req).note));
+  res.status(201).json(await punchSelf(requireUser(req), 'in', bodyOf(req, PunchBody.optional())?.note));
 }
 
 export async function checkOutHandler(req: Request, res: Response): Promise<void> {
-  res.status(201).json(await punchSelf(requireUser(req), 'out', validBody<{ note?: string }>(req).note));
+  res.status(201).json(await punchSelf(requireUser(req), 'out', bodyOf(req, PunchBody.optional())?.note));
 }
 
 export async function manualEntryHandler(req: Request, res: Response): Promise<void> {
-  res.status(201).json(await addManualEntry(requireUser(req), validBody<ManualEntryInput>(req)));
+  res.status(201).json(await addManualEntry(requireUser(req), bodyOf(req, ManualEntryBody)));
 }
 
 export async function createDeviceHandler(req: Request, res: Response): Promise<void> {
-  const device = await createDevice(validBody<DeviceInput>(req));
+  const device = await createDevice(bodyOf(req, DeviceCreateBody));
   res.status(201).location(`/api/v1/devices/${device.id}`).json(device);
 }
 
@@ -30,7 +31,7 @@ export async function listDevicesHandler(_req: Request, res: Response): Promise<
 }
 
 export async function revokeDeviceHandler(req: Request, res: Response): Promise<void> {
-  await revokeDevice(pathParam(req));
+  await revokeDevice(paramsOf(req, ID_PARAMS).id);
   res.status(204).end();
 }
 
@@ -42,6 +43,6 @@ function requireDevice(res: Response): AuthenticatedDevice {
 }
 
 export async function ingestHandler(req: Request, res: Response): Promise<void> {
-  const { events } = validBody<{ events: unknown[] }>(req);
+  const { events } = bodyOf(req, IngestBody);
   res.status(202).json(await ingestDeviceEvents(requireDevice(res), events, 'device'));
 }

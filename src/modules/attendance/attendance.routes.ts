@@ -1,12 +1,4 @@
-import {
-  NO_CONTENT,
-  jsonBody,
-  optionalJsonBody,
-  jsonResponse,
-  pageOf,
-  problemResponses,
-  ref,
-} from '../../http/openapi/components';
+import { NO_CONTENT, jsonResponse, pageOf, problemResponses } from '../../http/openapi/components';
 import type { ResponseObject } from '../../http/openapi/types';
 import { jsonOrCsvResponse } from '../../http/csv-response';
 import type { RouteDefinition } from '../../http/routes';
@@ -15,7 +7,18 @@ import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../../lib/roles';
 import * as attendance from './attendance.controller';
 import { listOrExportAttendanceHandler } from './attendance-export.controller';
 import { ATTENDANCE_CSV_EXAMPLE, AttendanceListQuery } from './attendance-export.schemas';
-import * as rules from './attendance.validators';
+import {
+  DeviceCreateBody,
+  DeviceShape,
+  DeviceWithKeyShape,
+  IngestBody,
+  IngestResultShape,
+  ManualEntryBody,
+  ManualEntryResultShape,
+  PunchBody,
+  PunchShape,
+} from './attendance.schemas';
+import { ID_PARAMS } from '../../http/shape/common';
 import * as iclock from './iclock.controller';
 
 const ATTENDANCE = ['Attendance'];
@@ -45,28 +48,26 @@ export const attendanceRoutes: RouteDefinition[] = [
     method: 'post',
     path: '/api/v1/attendance/check-in',
     access: ANY_ROLE,
-    validators: rules.punchRules,
+    request: { body: PunchBody.optional(), example: { note: 'Working from the Berlin office' } },
     handlers: [attendance.checkInHandler],
     doc: {
       operationId: 'checkIn',
       tags: ATTENDANCE,
       summary: 'Check in now (self)',
-      requestBody: optionalJsonBody(ref('PunchRequest')),
-      responses: { '201': jsonResponse('The punch', ref('Punch')), ...problemResponses(409, 422) },
+      responses: { '201': jsonResponse('The punch', PunchShape), ...problemResponses(409, 422) },
     },
   },
   {
     method: 'post',
     path: '/api/v1/attendance/check-out',
     access: ANY_ROLE,
-    validators: rules.punchRules,
+    request: { body: PunchBody.optional() },
     handlers: [attendance.checkOutHandler],
     doc: {
       operationId: 'checkOut',
       tags: ATTENDANCE,
       summary: 'Check out now (self); 409 without an open check-in',
-      requestBody: optionalJsonBody(ref('PunchRequest')),
-      responses: { '201': jsonResponse('The punch', ref('Punch')), ...problemResponses(409, 422) },
+      responses: { '201': jsonResponse('The punch', PunchShape), ...problemResponses(409, 422) },
     },
   },
   {
@@ -88,22 +89,24 @@ export const attendanceRoutes: RouteDefinition[] = [
     method: 'post',
     path: '/api/v1/attendance/manual',
     access: ADMIN_OR_MANAGER,
-    validators: rules.manualEntryRules,
-    handlers: [attendance.manualEntryHandler],
-    doc: {
-      operationId: 'createManualAttendanceEntry',
-      tags: ATTENDANCE,
-      summary: "Correct someone's attendance (their manager or an admin; reason required)",
-      requestBody: jsonBody(ref('ManualEntry'), {
+    request: {
+      body: ManualEntryBody,
+      example: {
         employeeId: '665f1c2e9b1e8a0012345678',
         date: '2026-11-20',
         checkIn: '08:55',
         checkOut: '17:10',
         reason: 'Badge reader was down',
-      }),
+      },
+    },
+    handlers: [attendance.manualEntryHandler],
+    doc: {
+      operationId: 'createManualAttendanceEntry',
+      tags: ATTENDANCE,
+      summary: "Correct someone's attendance (their manager or an admin; reason required)",
       responses: {
-        '201': jsonResponse('The recomputed day and the new punches', ref('ManualEntryResult')),
-        ...problemResponses(404, 409),
+        '201': jsonResponse('The recomputed day and the new punches', ManualEntryResultShape),
+        ...problemResponses(404, 409, 422),
       },
     },
   },
@@ -111,15 +114,9 @@ export const attendanceRoutes: RouteDefinition[] = [
     method: 'post',
     path: '/api/v1/attendance/ingest',
     access: 'device',
-    validators: rules.ingestRules,
-    handlers: [attendance.ingestHandler],
-    doc: {
-      operationId: 'ingestDeviceEvents',
-      tags: DEVICES,
-      summary: 'Biometric device batch upload (X-Device-Key), up to 1000 events',
-      description:
-        'Each event is checked on its own: rejected ones come back with index and reason while the rest are stored. Replays store nothing new.',
-      requestBody: jsonBody(ref('IngestBatch'), {
+    request: {
+      body: IngestBody,
+      example: {
         events: [
           {
             eventId: 'A-1001',
@@ -128,23 +125,38 @@ export const attendanceRoutes: RouteDefinition[] = [
             direction: 'in',
           },
         ],
-      }),
-      responses: { '202': jsonResponse('Counts of what happened', ref('IngestResult')) },
+      },
+    },
+    handlers: [attendance.ingestHandler],
+    doc: {
+      operationId: 'ingestDeviceEvents',
+      tags: DEVICES,
+      summary: 'Biometric device batch upload (X-Device-Key), up to 1000 events',
+      description:
+        'Each event is checked on its own: rejected ones come back with index and reason while the rest are stored. Replays store nothing new.',
+      responses: { '202': jsonResponse('Counts of what happened', IngestResultShape) },
     },
   },
   {
     method: 'post',
     path: '/api/v1/devices',
     access: ADMIN_ONLY,
-    validators: rules.createDeviceRules,
+    request: {
+      body: DeviceCreateBody,
+      example: {
+        name: 'Main entrance',
+        location: 'Building A',
+        serialNumber: 'CJDE193560123',
+        timezone: 'Europe/Berlin',
+      },
+    },
     handlers: [attendance.createDeviceHandler],
     doc: {
       operationId: 'createDevice',
       tags: DEVICES,
       summary: 'Register a device; its API key is in this response only',
-      requestBody: jsonBody(ref('DeviceCreate')),
       responses: {
-        '201': jsonResponse('The device and its key', ref('DeviceWithKey')),
+        '201': jsonResponse('The device and its key', DeviceWithKeyShape),
         ...problemResponses(409),
       },
     },
@@ -158,14 +170,14 @@ export const attendanceRoutes: RouteDefinition[] = [
       operationId: 'listDevices',
       tags: DEVICES,
       summary: 'List devices',
-      responses: { '200': jsonResponse('Devices', { type: 'array', items: ref('Device') }) },
+      responses: { '200': jsonResponse('Devices', s.list(DeviceShape)) },
     },
   },
   {
     method: 'delete',
     path: '/api/v1/devices/:id',
     access: ADMIN_ONLY,
-    validators: rules.deviceIdRules,
+    request: { params: ID_PARAMS },
     handlers: [attendance.revokeDeviceHandler],
     doc: {
       operationId: 'revokeDevice',

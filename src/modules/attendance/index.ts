@@ -4,7 +4,7 @@ import { closeDays } from './attendance-days.service';
 export { attendanceRoutes } from './attendance.routes';
 export { subscribeAttendanceToEvents } from './attendance.subscribers';
 export { authenticateDeviceKey } from './devices.service';
-export { ATTENDANCE_SCHEMAS } from './attendance.openapi';
+export { AttendanceDayShape } from './attendance.schemas';
 
 /** The `close-day` job: records for finished working days that have none (absent unless leave/holiday/day off). */
 export const runCloseDays = (date: string) => closeDays(date, activeEmployees());

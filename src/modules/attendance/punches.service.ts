@@ -2,13 +2,7 @@ import { DateTime } from 'luxon';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import mongoose, { Types } from 'mongoose';
 import { withLock } from '../../db/locks';
-import {
-  BusinessRuleError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-} from '../../lib/errors';
+import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors';
 import { now } from '../../lib/clock';
 import { recordAudit } from '../audit';
 import type { Actor, EmployeeDto } from '../employees';
@@ -113,6 +107,11 @@ export interface ManualEntryInput {
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** A well-formed entry a rule refuses: 422 naming the field. */
+function ruleError(field: string, message: string): BusinessRuleError {
+  return new BusinessRuleError(`${field} ${message}`, { errors: [{ field, message }] });
+}
+
 /**
  * `HH:mm` is a local time on the day (a check-out not after the check-in is the next morning);
  * otherwise an ISO date-time, in the employee's zone when it carries no offset.
@@ -120,10 +119,7 @@ const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 function resolveInstant(value: string, date: string, zone: string, after?: Date): Date {
   if (!TIME_OF_DAY.test(value)) {
     const instant = parseDeviceTime(value, zone);
-    if (!instant)
-      throw new ValidationError([
-        { field: after ? 'checkOut' : 'checkIn', message: 'is not a valid date-time' },
-      ]);
+    if (!instant) throw ruleError(after ? 'checkOut' : 'checkIn', 'is not a valid date-time');
     return instant;
   }
   const local = DateTime.fromISO(`${date}T${value}`, { zone });
@@ -145,14 +141,13 @@ export async function addManualEntry(
   if (employee.id === actor.employeeId)
     throw new ForbiddenError('Your own attendance is corrected by your manager or an admin');
   if (!input.checkIn && !input.checkOut) {
-    throw new ValidationError([{ field: 'checkIn', message: 'checkIn or checkOut is required' }]);
+    throw ruleError('checkIn', 'checkIn or checkOut is required');
   }
   const checkIn = input.checkIn ? resolveInstant(input.checkIn, input.date, employee.timezone) : undefined;
   const checkOut = input.checkOut
     ? resolveInstant(input.checkOut, input.date, employee.timezone, checkIn)
     : undefined;
-  if (checkIn && checkOut && checkOut <= checkIn)
-    throw new ValidationError([{ field: 'checkOut', message: 'must be after checkIn' }]);
+  if (checkIn && checkOut && checkOut <= checkIn) throw ruleError('checkOut', 'must be after checkIn');
 
   const before = await findDay(employee.id, input.date);
   const facts = [

@@ -1,7 +1,7 @@
 import { s } from '../../http/shape/builders';
 import { componentRef } from '../../http/shape/common';
 import type { Infer } from '../../http/shape/field';
-import type { AttendanceDayDto } from '../attendance';
+import { AttendanceDayShape } from '../attendance';
 import { AuditEntryShape } from '../audit';
 import type { PublicUser } from '../auth';
 import { EmployeeShape } from '../employees';
@@ -23,7 +23,7 @@ export const EmployeeExportShape = s
       ledger: storedEntries('Balance ledger entries'),
     }),
     attendance: s.object({
-      days: s.list(componentRef<AttendanceDayDto>('AttendanceDay')),
+      days: s.list(AttendanceDayShape),
       punches: storedEntries('Punches'),
     }),
     notifications: s.list(NotificationShape),

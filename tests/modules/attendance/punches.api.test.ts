@@ -199,7 +199,7 @@ describe('manual corrections', () => {
       .post('/api/v1/attendance/manual')
       .set(org.admin.auth)
       .send({ ...body, reason: 'x', checkIn: '2026-11-19T17:00:00Z', checkOut: '2026-11-19T09:00:00Z' })
-      .expect(400);
+      .expect(422);
     expect(reversed.body.errors).toEqual([{ field: 'checkOut', message: 'must be after checkIn' }]);
     // An instant without an offset is the employee's local time (here UTC).
     const local = await request(app)
