@@ -8,7 +8,7 @@ import { auditRoutes } from './audit';
 import { AUTH_SCHEMAS, accessTokenVerifier, authRoutes, subscribeAuthToEvents, userRoutes } from './auth';
 import { calendarRoutes } from './calendar';
 import { employeeImportRoutes, employeeRoutes } from './employees';
-import { LEAVE_SCHEMAS, leaveRoutes, subscribeLeaveToEvents } from './leave';
+import { leaveRoutes, subscribeLeaveToEvents } from './leave';
 import { notificationRoutes, subscribeNotificationsToEvents } from './notifications';
 import { privacyRoutes } from './privacy';
 import { reportRoutes } from './reports';
@@ -105,6 +105,5 @@ export function apiTags(): TagObject[] {
 export function apiSchemas(): Record<string, SchemaObject> {
   return {
     ...AUTH_SCHEMAS,
-    ...LEAVE_SCHEMAS,
   };
 }

@@ -70,6 +70,11 @@ export class Field<T, O extends boolean = false> {
     return this.clone({ ...this.spec, message });
   }
 
+  /** Refuses one value the type otherwise allows (an adjustment of 0 days changes nothing). */
+  except(value: T): this {
+    return this.withSchema({ not: { const: value } });
+  }
+
   /** Makes the shape a named component of the document (`#/components/schemas/<name>`). */
   named(name: string): this {
     return this.clone({ ...this.spec, name });

@@ -1,6 +1,6 @@
 export { leaveRoutes } from './leave.routes';
 export { subscribeLeaveToEvents } from './leave.subscribers';
-export { LEAVE_SCHEMAS } from './leave.openapi';
+export { LeaveCalendarEntryShape, LeaveRequestShape } from './leave.schemas';
 export { runAccrual, runCarryOver } from './balances.service';
 export type { JobSummary } from './balances.service';
 export {

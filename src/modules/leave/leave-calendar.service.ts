@@ -19,7 +19,7 @@ export interface LeaveCalendarEntry {
   halfDayStart: boolean;
   halfDayEnd: boolean;
   days: number;
-  status: LeaveStatus;
+  status: Extract<LeaveStatus, 'approved' | 'pending'>;
 }
 
 export interface LeaveCalendarQuery {
@@ -52,7 +52,7 @@ export async function getLeaveCalendar(
     leaveTypeCodes(),
   ]);
   return rows
-    .map((r) => {
+    .map((r): LeaveCalendarEntry => {
       const employee = employees.get(r.employeeId.toHexString());
       return {
         requestId: r._id.toHexString(),
@@ -66,7 +66,8 @@ export async function getLeaveCalendar(
         halfDayStart: r.halfDayStart ?? false,
         halfDayEnd: r.halfDayEnd ?? false,
         days: r.days,
-        status: r.status,
+        // The query asked for approved (and pending) requests only.
+        status: r.status === 'pending' ? 'pending' : 'approved',
       };
     })
     .filter((entry) => !query.departmentId || entry.departmentId === query.departmentId);

@@ -1,12 +1,16 @@
 import type { Request, Response } from 'express';
 import { requireUser } from '../../http/authenticate';
-import { pathParam, validBody, validQuery } from '../../http/request-data';
-
-import type { AdjustmentInput } from './balances.service';
+import { bodyOf, paramsOf, queryOf } from '../../http/request-data';
+import { ID_PARAMS } from '../../http/shape/common';
+import {
+  BalancesQuery,
+  LeaveAdjustmentCreateBody,
+  LeaveCalendarQuery,
+  LeaveDecisionBody,
+  LeaveRequestCreateBody,
+} from './leave.schemas';
 import { createAdjustment, getBalances } from './balances.service';
-import type { LeaveCalendarQuery } from './leave-calendar.service';
 import { getLeaveCalendar } from './leave-calendar.service';
-import type { SubmitLeaveInput } from './leave-requests.service';
 import {
   cancelLeaveRequest,
   decideLeaveRequest,
@@ -15,21 +19,21 @@ import {
 } from './leave-requests.service';
 
 export async function submitLeaveRequestHandler(req: Request, res: Response): Promise<void> {
-  const request = await submitLeaveRequest(requireUser(req), validBody<SubmitLeaveInput>(req));
+  const request = await submitLeaveRequest(requireUser(req), bodyOf(req, LeaveRequestCreateBody));
   res.status(201).location(`/api/v1/leave-requests/${request.id}`).json(request);
 }
 
 export async function getLeaveRequestHandler(req: Request, res: Response): Promise<void> {
-  res.json(await getLeaveRequest(requireUser(req), pathParam(req)));
+  res.json(await getLeaveRequest(requireUser(req), paramsOf(req, ID_PARAMS).id));
 }
 
 export async function approveLeaveRequestHandler(req: Request, res: Response): Promise<void> {
   res.json(
     await decideLeaveRequest(
       requireUser(req),
-      pathParam(req),
+      paramsOf(req, ID_PARAMS).id,
       'approve',
-      validBody<{ comment?: string }>(req).comment,
+      bodyOf(req, LeaveDecisionBody.optional())?.comment,
     ),
   );
 }
@@ -38,20 +42,20 @@ export async function rejectLeaveRequestHandler(req: Request, res: Response): Pr
   res.json(
     await decideLeaveRequest(
       requireUser(req),
-      pathParam(req),
+      paramsOf(req, ID_PARAMS).id,
       'reject',
-      validBody<{ comment?: string }>(req).comment,
+      bodyOf(req, LeaveDecisionBody.optional())?.comment,
     ),
   );
 }
 
 export async function cancelLeaveRequestHandler(req: Request, res: Response): Promise<void> {
-  res.json(await cancelLeaveRequest(requireUser(req), pathParam(req)));
+  res.json(await cancelLeaveRequest(requireUser(req), paramsOf(req, ID_PARAMS).id));
 }
 
 export async function getBalancesHandler(req: Request, res: Response): Promise<void> {
   const user = requireUser(req);
-  const query = validQuery<{ employeeId?: string; year?: number }>(req);
+  const query = queryOf(req, BalancesQuery);
   const employeeId = query.employeeId ?? user.employeeId;
   if (!employeeId) {
     res.json([]);
@@ -61,9 +65,9 @@ export async function getBalancesHandler(req: Request, res: Response): Promise<v
 }
 
 export async function createAdjustmentHandler(req: Request, res: Response): Promise<void> {
-  res.status(201).json(await createAdjustment(requireUser(req), validBody<AdjustmentInput>(req)));
+  res.status(201).json(await createAdjustment(requireUser(req), bodyOf(req, LeaveAdjustmentCreateBody)));
 }
 
 export async function getLeaveCalendarHandler(req: Request, res: Response): Promise<void> {
-  res.json(await getLeaveCalendar(requireUser(req), validQuery<LeaveCalendarQuery>(req)));
+  res.json(await getLeaveCalendar(requireUser(req), queryOf(req, LeaveCalendarQuery)));
 }

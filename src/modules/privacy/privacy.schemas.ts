@@ -5,7 +5,7 @@ import { AttendanceDayShape } from '../attendance';
 import { AuditEntryShape } from '../audit';
 import type { PublicUser } from '../auth';
 import { EmployeeShape } from '../employees';
-import type { LeaveRequestDto } from '../leave';
+import { LeaveRequestShape } from '../leave';
 import { NotificationShape } from '../notifications';
 
 /** The personal-data export, declared once: the document and the type the service returns. */
@@ -19,7 +19,7 @@ export const EmployeeExportShape = s
     employee: EmployeeShape,
     user: componentRef<PublicUser>('User').nullable().describe('The login, never its secrets; null if none'),
     leave: s.object({
-      requests: s.list(componentRef<LeaveRequestDto>('LeaveRequest')),
+      requests: s.list(LeaveRequestShape),
       ledger: storedEntries('Balance ledger entries'),
     }),
     attendance: s.object({

@@ -1,7 +1,6 @@
 import { s } from '../../http/shape/builders';
-import { componentRef } from '../../http/shape/common';
 import type { Infer } from '../../http/shape/field';
-import type { LeaveCalendarEntry } from '../leave';
+import { LeaveCalendarEntryShape } from '../leave';
 
 /** Report queries and rows, declared once: request checks, the document, the types and the CSV columns. */
 
@@ -158,9 +157,7 @@ export const TodayAnalyticsShape = s
     absent: count().describe('Shift over without a punch'),
     notYetIn: count().describe('Shift not over yet, no punch'),
     dayOff: count().describe('Weekend, holiday or not in their work week'),
-    upcomingLeave: s
-      .list(componentRef<LeaveCalendarEntry>('LeaveCalendarEntry'))
-      .describe('Approved leave in the next 14 days'),
+    upcomingLeave: s.list(LeaveCalendarEntryShape).describe('Approved leave in the next 14 days'),
   })
   .named('TodayAnalytics');
 export type TodayAnalytics = Infer<typeof TodayAnalyticsShape>;

@@ -1,0 +1,126 @@
+import { s } from '../../http/shape/builders';
+import type { Infer } from '../../http/shape/field';
+
+/** Leave request, balance and calendar shapes, declared once: request checks, the document and the types. */
+
+const LEAVE_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
+const days = () => s.num();
+const year = () => s.int({ min: 2000, max: 2100 });
+
+export const LeaveRequestShape = s
+  .object({
+    id: s.id(),
+    employeeId: s.id(),
+    leaveTypeId: s.id(),
+    leaveTypeCode: s.str().nullable(),
+    startDate: s.date(),
+    endDate: s.date(),
+    halfDayStart: s.boolean(),
+    halfDayEnd: s.boolean(),
+    days: days().describe('Working days (or calendar days for calendar-day types)'),
+    daysByYear: s.list(s.object({ year: s.int({ min: 0 }), days: days() })),
+    reason: s.str().nullable(),
+    status: s.enum(LEAVE_STATUSES),
+    requestedBy: s.str(),
+    decidedBy: s.str().nullable(),
+    decidedAt: s.dateTime().nullable(),
+    decisionComment: s.str().nullable(),
+    cancelledBy: s.str().nullable(),
+    cancelledAt: s.dateTime().nullable(),
+    createdAt: s.dateTime(),
+    updatedAt: s.dateTime(),
+  })
+  .named('LeaveRequest');
+
+export const LeaveRequestCreateBody = s
+  .object({
+    employeeId: s.id().optional().describe('Admins only: request on behalf of this employee'),
+    leaveTypeId: s.id(),
+    startDate: s.date(),
+    endDate: s.date().describe('Not before startDate (else 422)'),
+    halfDayStart: s.boolean().optional().default(false),
+    halfDayEnd: s.boolean().optional().default(false),
+    reason: s.text({ max: 1000 }).optional(),
+  })
+  .named('LeaveRequestCreate');
+export type LeaveRequestCreateInput = Infer<typeof LeaveRequestCreateBody>;
+
+export const LeaveDecisionBody = s
+  .object({ comment: s.text({ max: 1000 }).optional() })
+  .named('LeaveDecision');
+
+const balanceParts = {
+  entitled: s.num(),
+  carriedOver: s.num().describe('Carried over from last year, less any lapsed part'),
+  adjustments: s.num(),
+  used: s.num(),
+  pending: s.num(),
+  available: s.num().describe('entitled + carriedOver + adjustments - used - pending'),
+};
+
+export const LeaveBalanceShape = s
+  .object({
+    leaveTypeId: s.id(),
+    code: s.str(),
+    name: s.str(),
+    unit: s.str(),
+    year: s.int({ min: 0 }),
+    ...balanceParts,
+  })
+  .named('LeaveBalance');
+
+export const BalancesQuery = s.object({
+  employeeId: s.id().optional().describe('Default: you'),
+  year: year().optional().describe('Leave year; default: this year'),
+});
+
+export const LeaveAdjustmentCreateBody = s
+  .object({
+    employeeId: s.id(),
+    leaveTypeId: s.id(),
+    year: year(),
+    days: s
+      .number({ min: -366, max: 366, step: 0.25 })
+      .except(0)
+      .message('must be a non-zero number of days from -366 to 366, in quarter days at most')
+      .describe('Positive grants, negative deducts; in quarter days; not zero'),
+    reason: s.text({ max: 500 }),
+  })
+  .named('LeaveAdjustmentCreate');
+export type LeaveAdjustmentCreateInput = Infer<typeof LeaveAdjustmentCreateBody>;
+
+export const LeaveAdjustmentShape = s
+  .object({
+    id: s.str(),
+    employeeId: s.id(),
+    leaveTypeId: s.id(),
+    year: s.int({ min: 0 }),
+    days: s.num(),
+    reason: s.str(),
+    balance: s.object(balanceParts),
+  })
+  .named('LeaveAdjustment');
+
+export const LeaveCalendarEntryShape = s
+  .object({
+    requestId: s.id(),
+    employeeId: s.id(),
+    employeeName: s.str(),
+    departmentId: s.str().nullable(),
+    leaveTypeId: s.id(),
+    leaveTypeCode: s.str().nullable(),
+    startDate: s.date(),
+    endDate: s.date(),
+    halfDayStart: s.boolean(),
+    halfDayEnd: s.boolean(),
+    days: days(),
+    status: s.enum(['approved', 'pending'] as const),
+  })
+  .named('LeaveCalendarEntry');
+
+export const LeaveCalendarQuery = s.object({
+  from: s.date(),
+  to: s.date().describe('At most 366 days after from, not before it (else 422)'),
+  departmentId: s.id().optional(),
+  includePending: s.boolean().optional().describe('Pending requests too'),
+});
