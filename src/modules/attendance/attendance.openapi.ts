@@ -51,6 +51,16 @@ const punch = {
     reason: { type: ['string', 'null'] },
     deviceId: { type: ['string', 'null'] },
     recordedBy: { type: 'string' },
+    pairing: {
+      type: ['string', 'null'],
+      enum: ['in', 'out', null],
+      description: 'How the punch counts (a punch without a direction: in when nothing is open, else out)',
+    },
+    ignored: {
+      type: ['string', 'null'],
+      enum: ['double_tap', null],
+      description: 'Stored but not counted, and why',
+    },
   },
 };
 

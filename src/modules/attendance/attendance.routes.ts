@@ -101,7 +101,7 @@ export const attendanceRoutes: RouteDefinition[] = [
       }),
       responses: {
         '201': jsonResponse('The recomputed day and the new punches', ref('ManualEntryResult')),
-        ...problemResponses(404, 409),
+        ...problemResponses(404, 409, 422),
       },
     },
   },
