@@ -101,3 +101,5 @@ export const AttendanceCorrectionShape = s
   .named('AttendanceCorrection');
 export type AttendanceCorrectionDto = Infer<typeof AttendanceCorrectionShape>;
 export const AttendanceCorrectionPage = pageOf(AttendanceCorrectionShape);
+/** Approve and reject may be sent without a body. */
+export const OptionalCorrectionDecisionBody = CorrectionDecisionBody.optional();

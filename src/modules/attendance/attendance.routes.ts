@@ -18,6 +18,7 @@ import { listOrExportAttendanceHandler } from './attendance-export.controller';
 import { ATTENDANCE_CSV_EXAMPLE, AttendanceListQuery } from './attendance-export.schemas';
 import * as rules from './attendance.validators';
 import * as iclock from './iclock.controller';
+import { attendanceCorrectionRoutes } from './attendance-corrections.routes';
 
 const ATTENDANCE = ['Attendance'];
 const DEVICES = ['Devices'];
@@ -247,4 +248,5 @@ export const attendanceRoutes: RouteDefinition[] = [
       },
     },
   },
+  ...attendanceCorrectionRoutes,
 ];

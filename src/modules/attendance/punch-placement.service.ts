@@ -1,6 +1,7 @@
 import mongoose, { Types } from 'mongoose';
 import { getConfig } from '../../config';
 import { now } from '../../lib/clock';
+import { addDays } from '../../lib/dates';
 import type { EmployeeDto } from '../employees';
 import { recomputeDays } from './attendance-days.service';
 import type { NewException } from './attendance-exceptions.service';
@@ -179,4 +180,23 @@ function mergeTargets(targets: PlacementTarget[]): PlacementTarget[] {
     );
   }
   return [...merged.values()];
+}
+
+/**
+ * The close-day job's repair step: re-places the last days' punches of every employee (in batches,
+ * one read each), which raises missing check-outs for sessions left open past the limit and makes
+ * any placement that raced with another writer right. Idempotent.
+ */
+export async function placeRecentPunches(date: string, employees: AsyncIterable<EmployeeDto>): Promise<void> {
+  const from = new Date(`${addDays(date, -4)}T00:00:00Z`);
+  const to = now();
+  let batch: PlacementTarget[] = [];
+  for await (const employee of employees) {
+    batch.push({ employee, from, to: to > from ? to : from });
+    if (batch.length >= 200) {
+      await placePunches(batch);
+      batch = [];
+    }
+  }
+  await placePunches(batch);
 }
