@@ -251,6 +251,21 @@ export const configSchema = z.object({
     about: 'Unpaid break deducted from worked time',
     group: 'Working time',
   }),
+  MAX_SESSION_HOURS: v(int(1, 24).default(16), {
+    about:
+      'Longest in/out session, also across midnight; a check-in left open longer is a missing check-out with an exception, never a longer day (docs/attendance-days.md)',
+    group: 'Working time',
+  }),
+  PUNCH_DEBOUNCE_SECONDS: v(int(0, 3600).default(60), {
+    about:
+      'Punches of one employee closer than this, with the same or no direction, are one punch: the extra is stored, marked double_tap and not counted',
+    group: 'Working time',
+  }),
+  DEVICE_CLOCK_SKEW_MINUTES: v(int(1, 44_640).default(60), {
+    about:
+      'A device event stamped more than this many minutes before the server received it raises a clock_skew exception (still stored and counted)',
+    group: 'Working time',
+  }),
   COMPLIANCE_DAILY_MAX_MINUTES: v(int(60, 1440).default(600), {
     about: 'Compliance report: a day worked longer than this is flagged (EU Working Time Directive: 10 h)',
     group: 'Working time',

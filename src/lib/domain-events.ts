@@ -31,6 +31,8 @@ export interface DomainEvents {
   'user.password_reset_issued': { userId: string; email: string; token: string; expiresAt: string };
   /** Someone was invited to create their login (the token goes only into the email). */
   'user.invited': { invitationId: string; email: string; role: string; token: string; expiresAt: string };
+  /** A terminal pushed from an address outside its allowedIps; nothing it sent was taken. */
+  'device.source_refused': { deviceId: string; employeeId?: string; ip: string; at: string };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => Promise<void>;

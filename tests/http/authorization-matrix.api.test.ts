@@ -4,6 +4,8 @@ import { buildApp } from '../../src/app';
 import { setConfigForTests } from '../../src/config';
 import type { RouteDefinition } from '../../src/http/routes';
 import { setClockForTests } from '../../src/lib/clock';
+import { emitDomainEvent } from '../../src/lib/domain-events';
+import { AttendanceException } from '../../src/modules/attendance/attendance-exception.model';
 import type { Role } from '../../src/modules/auth';
 import { useTestDatabase } from '../support/database';
 import type { Person } from '../support/factories';
@@ -123,6 +125,32 @@ async function longDay(subject: Person): Promise<void> {
       reason: 'Badge reader was down',
     })
     .expect(201);
+}
+
+/** An unknown_source exception about the subject (raised as a refused device push would raise it). */
+async function exceptionFor(subject: Person): Promise<string> {
+  const at = `2026-11-20T10:00:${String(holidayDay++ % 60).padStart(2, '0')}Z`;
+  const event = {
+    deviceId: '665f1c2e9b1e8a0012345678',
+    employeeId: employeeId(subject),
+    ip: '203.0.113.7',
+    at,
+  };
+  await emitDomainEvent('device.source_refused', event);
+  const found = await AttendanceException.findOne({ employeeId: employeeId(subject) })
+    .sort({ _id: -1 })
+    .lean();
+  return found!._id.toHexString();
+}
+
+/** A pending correction the subject asked for. */
+async function correctionBy(subject: Person): Promise<string> {
+  const res = await request(app)
+    .post('/api/v1/attendance/corrections')
+    .set(subject.auth)
+    .send({ date: '2026-11-19', checkIn: '09:00', reason: 'Forgot the badge' })
+    .expect(201);
+  return (res.body as { id: string }).id;
 }
 
 const week = { from: '2026-11-16', to: '2026-11-20' };
@@ -303,6 +331,39 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/v1/attendance/manual': onSubject('team', (s) => ({
     path: '/api/v1/attendance/manual',
     body: { employeeId: employeeId(s), date: '2026-11-18', checkIn: '09:00', reason: 'Forgot the badge' },
+  })),
+  'GET /api/v1/attendance/exceptions': onSubject('team', async (s) => {
+    await exceptionFor(s);
+    return {
+      path: '/api/v1/attendance/exceptions',
+      query: { employeeId: employeeId(s) },
+      shows: (b) => anyRowOf(b, 'employeeId', employeeId(s)),
+    };
+  }),
+  'POST /api/v1/attendance/exceptions/:id/resolve': onSubject('team', async (s) => ({
+    path: `/api/v1/attendance/exceptions/${await exceptionFor(s)}/resolve`,
+    body: { reason: 'Checked with the team lead' },
+  })),
+  'POST /api/v1/attendance/corrections': {
+    policy: 'caller',
+    build: () => ({
+      path: '/api/v1/attendance/corrections',
+      body: { date: '2026-11-20', checkIn: '09:00', reason: 'Forgot the badge' },
+    }),
+  },
+  'GET /api/v1/attendance/corrections': onSubject('team', async (s) => {
+    await correctionBy(s);
+    return {
+      path: '/api/v1/attendance/corrections',
+      query: { employeeId: employeeId(s) },
+      shows: (b) => anyRowOf(b, 'employeeId', employeeId(s)),
+    };
+  }),
+  'POST /api/v1/attendance/corrections/:id/approve': onSubject('team', async (s) => ({
+    path: `/api/v1/attendance/corrections/${await correctionBy(s)}/approve`,
+  })),
+  'POST /api/v1/attendance/corrections/:id/reject': onSubject('team', async (s) => ({
+    path: `/api/v1/attendance/corrections/${await correctionBy(s)}/reject`,
   })),
   'POST /api/v1/devices': shared(() => ({
     path: '/api/v1/devices',
@@ -542,7 +603,8 @@ describe('authorization matrix over every protected route', () => {
       `authorization matrix: ${cells} cells checked over ${protectedRoutes.length} routes\n`,
     );
     expect(leaks).toEqual([]);
-    // 301 cells, each with its own people and data: about 20 s alone, more on a busy CI machine.
+    // ~335 cells, each with its own people and data: 80 s alone here, over 2 minutes in a full run
+    // on a busy machine.
   }, 300_000);
 
   it('when a device route is called with a user token instead of a device key then it is 401 for every role', async () => {

@@ -1,4 +1,5 @@
 import mongoose, { Types } from 'mongoose';
+import { getConfig } from '../../config';
 import { addDays, isoWeekday, todayIn } from '../../lib/dates';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
@@ -65,10 +66,11 @@ type LeaveOnDay = { halfDay: boolean } | undefined;
 function dayUpdate(
   employee: EmployeeDto,
   date: string,
-  punches: Array<Pick<PunchRecord, 'at' | 'direction'>>,
+  all: Array<Pick<PunchRecord, 'at' | 'direction' | 'pairing' | 'ignored'>>,
   holiday: boolean,
   leave: LeaveOnDay,
 ) {
+  const punches = all.filter((p) => !p.ignored); // double taps are kept but never counted
   const workDay = employee.workWeek.includes(isoWeekday(date)) && !holiday;
   const window = shiftWindow(date, employee.timezone, employee.schedule);
   const expected =
@@ -77,7 +79,8 @@ function dayUpdate(
       : leave?.halfDay
         ? window.expectedMinutes / 2
         : window.expectedMinutes;
-  const summary = summarizeDay(punches, window, employee.schedule, expected);
+  const maxSessionMs = getConfig().MAX_SESSION_HOURS * 3600_000;
+  const summary = summarizeDay(punches, window, employee.schedule, expected, maxSessionMs);
   const judgedOnSchedule = !leave?.halfDay; // with half a day off, which half is not known
   const status: DayStatus =
     punches.length > 0
@@ -119,7 +122,7 @@ export async function recomputeDay(employee: EmployeeDto, date: string): Promise
   const [punches, holidays, leave] = await Promise.all([
     Punch.find(
       { employeeId: new Types.ObjectId(employee.id), businessDate: date },
-      { at: 1, direction: 1 },
+      { at: 1, direction: 1, pairing: 1, ignored: 1 },
     ).lean<PunchRecord[]>(),
     holidayDatesBetween(calendarsFor(employee.holidayCalendar), date, date),
     approvedLeaveOn(employee.id, date),
@@ -152,7 +155,7 @@ export async function recomputeDays(days: Array<{ employee: EmployeeDto; date: s
         businessDate: mongoose.trusted({ $in: dates }),
         employeeId: mongoose.trusted({ $in: employeeIds.map((id) => new Types.ObjectId(id)) }),
       },
-      { employeeId: 1, businessDate: 1, at: 1, direction: 1 },
+      { employeeId: 1, businessDate: 1, at: 1, direction: 1, pairing: 1, ignored: 1 },
     ).lean<PunchRecord[]>(),
     holidaysBetween(calendars, from, to),
     approvedLeaveBetween(employeeIds, from, to),

@@ -20,6 +20,7 @@ import {
 } from './attendance.schemas';
 import { ID_PARAMS } from '../../http/shape/common';
 import * as iclock from './iclock.controller';
+import { attendanceCorrectionRoutes } from './attendance-corrections.routes';
 
 const ATTENDANCE = ['Attendance'];
 const DEVICES = ['Devices'];
@@ -261,4 +262,5 @@ export const attendanceRoutes: RouteDefinition[] = [
       },
     },
   },
+  ...attendanceCorrectionRoutes,
 ];

@@ -34,6 +34,14 @@ export const PunchShape = s
     reason: s.str().nullable(),
     deviceId: s.str().nullable(),
     recordedBy: s.str(),
+    pairing: s
+      .enum(['in', 'out'] as const)
+      .nullable()
+      .describe('How the punch counts (a punch without a direction: in when nothing is open, else out)'),
+    ignored: s
+      .enum(['double_tap'] as const)
+      .nullable()
+      .describe('Stored but not counted, and why'),
   })
   .named('Punch');
 

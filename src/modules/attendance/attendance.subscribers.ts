@@ -2,6 +2,7 @@ import { getConfig } from '../../config';
 import { todayIn } from '../../lib/dates';
 import { onDomainEvent } from '../../lib/domain-events';
 import { recomputeExistingDays } from './attendance-days.service';
+import { onDeviceSourceRefused } from './attendance-exceptions.service';
 import { scrubPunchNotes } from './punches.service';
 
 /** What the attendance module does when other modules announce something. */
@@ -16,4 +17,6 @@ export function subscribeAttendanceToEvents(): void {
     await recomputeExistingDays({ from: date, to: date });
   });
   onDomainEvent('employee.anonymised', ({ employeeId }) => scrubPunchNotes(employeeId));
+  // A terminal pushed from an address outside its allowedIps: an unknown_source exception.
+  onDomainEvent('device.source_refused', onDeviceSourceRefused);
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { addDays } from '../../lib/dates';
 import type { ShiftSchedule } from '../employees';
 import type { PunchDirection } from './punch.model';
 
@@ -16,14 +17,35 @@ export function shiftLengthMinutes(schedule: ShiftSchedule): number {
 }
 
 /**
- * The working day a punch belongs to. Days are cut in the middle of the off-shift gap rather than
- * at midnight: with 09:00-17:00 the cut is 01:00, so a 23:30 punch stays on its own local day; with
- * a 22:00-06:00 night shift the cut is 14:00, so the 06:00 check-out belongs to the day it started.
+ * The working day a punch belongs to: the date on which the scheduled shift it is nearest to starts,
+ * in the employee's zone. Inside a shift the distance is 0; before or after it, the distance to its
+ * start or end. The shifts of the day before, the same local day and the day after are compared
+ * (a shift lasts under 24 hours, so no other can be nearer); on a tie the later shift wins. So a
+ * 06:00-14:00 shift worked on Monday is Monday's, and a 22:00-06:00 shift's 06:00 punch is the day
+ * it started, in every zone and on the days clocks change.
  */
 export function businessDateOf(at: Date, zone: string, schedule: ShiftSchedule): string {
-  const gap = DAY_MINUTES - shiftLengthMinutes(schedule);
-  const cut = (minutesOf(schedule.start) - gap / 2 + DAY_MINUTES) % DAY_MINUTES;
-  return DateTime.fromJSDate(at, { zone }).minus({ minutes: cut }).toISODate() ?? '';
+  const localDate = DateTime.fromJSDate(at, { zone }).toISODate() ?? '';
+  const t = at.getTime();
+  let best = localDate;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const offset of [-1, 0, 1]) {
+    const date = addDays(localDate, offset);
+    const window = shiftWindow(date, zone, schedule);
+    const distance = distanceToWindow(t, window);
+    if (distance <= bestDistance) {
+      best = date;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Milliseconds from an instant to a shift (0 inside it). */
+export function distanceToWindow(t: number, window: Pick<ShiftWindow, 'start' | 'end'>): number {
+  const start = window.start.getTime();
+  const end = window.end.getTime();
+  return t < start ? start - t : t > end ? t - end : 0;
 }
 
 export interface ShiftWindow {
@@ -47,6 +69,10 @@ export function shiftWindow(date: string, zone: string, schedule: ShiftSchedule)
 export interface PunchFact {
   at: Date;
   direction: PunchDirection;
+  /** How pairing read the punch (a direction-less punch's guessed direction); absent on old punches. */
+  pairing?: 'in' | 'out' | null | undefined;
+  /** Set on a punch that is stored but not counted (a double tap). */
+  ignored?: string | null | undefined;
 }
 
 export interface DaySummary {
@@ -62,24 +88,32 @@ export interface DaySummary {
 
 /**
  * Worked time from in/out pairs. A punch without a direction (some terminals) toggles: in when
- * nothing is open, out otherwise. A second "in" while one is open keeps the first; an "out" with
- * nothing open is ignored. The unpaid break is deducted once the worked time exceeds it.
- * `expectedMinutes` is what the day asks for (0 on days off), and lateness and early leave are
- * only judged on scheduled days.
+ * nothing is open, out otherwise (or as pairing read it). A second "in" while one is open keeps the
+ * first; an "out" with nothing open is ignored; ignored punches (double taps) do not count. A session
+ * longer than `maxSessionMs` is never paired: it stays a missing check-out. The unpaid break is
+ * deducted once the worked time exceeds it. `expectedMinutes` is what the day asks for (0 on days
+ * off), and lateness and early leave are only judged on scheduled days.
  */
 export function summarizeDay(
   punches: PunchFact[],
   window: ShiftWindow,
   schedule: ShiftSchedule,
   expectedMinutes: number,
+  maxSessionMs: number = Number.POSITIVE_INFINITY,
 ): DaySummary {
-  const sorted = [...punches].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const sorted = punches.filter((p) => !p.ignored).sort((a, b) => a.at.getTime() - b.at.getTime());
   let openedAt: Date | undefined;
   let firstIn: Date | undefined;
   let lastOut: Date | undefined;
   let workedMs = 0;
+  let unclosed = false;
   for (const punch of sorted) {
-    const isIn = punch.direction === 'in' || (punch.direction === 'unknown' && !openedAt);
+    const direction = punch.pairing ?? punch.direction;
+    if (openedAt && punch.at.getTime() - openedAt.getTime() > maxSessionMs) {
+      unclosed = true;
+      openedAt = undefined;
+    }
+    const isIn = direction === 'in' || (direction === 'unknown' && !openedAt);
     if (isIn) {
       openedAt ??= punch.at;
       firstIn ??= punch.at;
@@ -95,7 +129,7 @@ export function summarizeDay(
   const scheduled = expectedMinutes > 0;
   const lateMinutes =
     scheduled && firstIn ? Math.max(0, Math.round((firstIn.getTime() - window.start.getTime()) / 60000)) : 0;
-  const missingCheckOut = openedAt !== undefined;
+  const missingCheckOut = unclosed || openedAt !== undefined;
   return {
     firstIn,
     lastOut,

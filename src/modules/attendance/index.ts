@@ -1,13 +1,20 @@
 import { activeEmployees } from '../employees';
 import { closeDays } from './attendance-days.service';
+import { placeRecentPunches } from './punch-placement.service';
 
 export { attendanceRoutes } from './attendance.routes';
 export { subscribeAttendanceToEvents } from './attendance.subscribers';
 export { authenticateDeviceKey } from './devices.service';
 export { AttendanceDayShape } from './attendance.schemas';
 
-/** The `close-day` job: records for finished working days that have none (absent unless leave/holiday/day off). */
-export const runCloseDays = (date: string) => closeDays(date, activeEmployees());
+/**
+ * The `close-day` job: first re-places the last days' punches (missing check-outs, repairs), then
+ * records finished working days that have none (absent unless leave/holiday/day off).
+ */
+export const runCloseDays = async (date: string) => {
+  await placeRecentPunches(date, activeEmployees());
+  return closeDays(date, activeEmployees());
+};
 export { exportAttendanceData } from './attendance-days.service';
 export type { AttendanceDayDto } from './attendance-days.service';
 export { aggregateAttendanceDays, employeesWithPunchesOn } from './attendance-reads.service';

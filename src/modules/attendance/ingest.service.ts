@@ -6,12 +6,14 @@ import { now } from '../../lib/clock';
 import { recordAudit } from '../audit';
 import type { EmployeeDto } from '../employees';
 import { findEmployeesByCodes } from '../employees';
-import { recomputeDays } from './attendance-days.service';
+import { raiseExceptions } from './attendance-exceptions.service';
 import { businessDateOf } from './day-rules';
 import type { AuthenticatedDevice } from './devices.service';
 import { markDeviceSeen } from './devices.service';
 import type { PunchDirection } from './punch.model';
 import { Punch } from './punch.model';
+import type { PlacementTarget } from './punch-placement.service';
+import { placePunches } from './punch-placement.service';
 
 /** An event as a device reported it, before validation. */
 export interface RawDeviceEvent {
@@ -41,6 +43,8 @@ interface ValidEvent {
   businessDate: string;
   direction: PunchDirection;
   eventId?: string;
+  /** Chosen here so exceptions can name the punch without reading it back. */
+  id: Types.ObjectId;
 }
 
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
@@ -95,6 +99,7 @@ function validate(
     at,
     businessDate: businessDateOf(at, employee.timezone, employee.schedule),
     direction: (e.direction as PunchDirection | undefined) ?? 'unknown',
+    id: new Types.ObjectId(),
     ...(typeof e.eventId === 'string' ? { eventId: e.eventId } : {}),
   };
 }
@@ -112,6 +117,7 @@ async function storePunches(
   if (events.length === 0) return [];
   const receivedAt = new Date();
   const docs = events.map((e) => ({
+    _id: e.id,
     employeeId: new Types.ObjectId(e.employee.id),
     at: e.at,
     direction: e.direction,
@@ -135,12 +141,37 @@ async function storePunches(
   }
 }
 
-async function recomputeTouchedDays(stored: ValidEvent[]): Promise<void> {
-  const touched = new Map<string, { employee: ValidEvent['employee']; date: string }>();
+/** Places the stored punches with the one pairing rule, per employee from their earliest to latest. */
+async function placeStored(stored: ValidEvent[]): Promise<void> {
+  const targets = new Map<string, PlacementTarget>();
   for (const e of stored) {
-    touched.set(`${e.employee.id}|${e.businessDate}`, { employee: e.employee, date: e.businessDate });
+    const seen = targets.get(e.employee.id);
+    targets.set(e.employee.id, {
+      employee: e.employee,
+      from: seen && seen.from < e.at ? seen.from : e.at,
+      to: seen && seen.to > e.at ? seen.to : e.at,
+      newPunchIds: [...(seen?.newPunchIds ?? []), e.id.toHexString()],
+    });
   }
-  await recomputeDays([...touched.values()]);
+  await placePunches([...targets.values()]);
+}
+
+/** Events stamped long before they arrived: the device clock may be wrong (or it was offline). */
+async function raiseClockSkew(stored: ValidEvent[], device: AuthenticatedDevice): Promise<void> {
+  const limitMs = getConfig().DEVICE_CLOCK_SKEW_MINUTES * 60_000;
+  const received = now().getTime();
+  await raiseExceptions(
+    stored
+      .filter((e) => received - e.at.getTime() > limitMs)
+      .map((e) => ({
+        kind: 'clock_skew' as const,
+        employeeId: e.employee.id,
+        date: e.businessDate,
+        punchId: e.id.toHexString(),
+        deviceId: device.id,
+        detail: `device event stamped ${e.at.toISOString()} arrived ${Math.round((received - e.at.getTime()) / 60_000)} minutes later`,
+      })),
+  );
 }
 
 /** The shared path of JSON and ZKTeco ingest: validate each event on its own, store, recompute, audit once. */
@@ -162,7 +193,8 @@ export async function ingestDeviceEvents(
     else valid.push(outcome);
   });
   const stored = await storePunches(device, valid, source);
-  await recomputeTouchedDays(stored);
+  await placeStored(stored);
+  await raiseClockSkew(stored, device);
   const result = { accepted: stored.length, duplicates: valid.length - stored.length, rejected };
   await markDeviceSeen(device.id);
   await recordAudit({

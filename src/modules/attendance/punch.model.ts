@@ -23,6 +23,10 @@ const punchSchema = new Schema(
     note: { type: String, trim: true },
     reason: { type: String, trim: true },
     recordedBy: { type: String, required: true },
+    /** How pairing read the punch: its direction, or the one a direction-less punch took. */
+    pairing: { type: String, enum: ['in', 'out'] },
+    /** Stored but not counted, and why (a double tap). */
+    ignored: { type: String, enum: ['double_tap'] },
     /** Dedup keys: `<device>:evt:<eventId>` and `<device>:<code>:<instant>` (or manual equivalents). */
     eventKey: { type: String },
     timeKey: { type: String },

@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
-import { isDuplicateKeyError } from '../../db/duplicate-key';
+import { duplicateIndexes, isDuplicateKeyError } from '../../db/duplicate-key';
 import mongoose, { Types } from 'mongoose';
 import { withLock } from '../../db/locks';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors';
+import type { FieldError } from '../../lib/errors';
 import { now } from '../../lib/clock';
 import { recordAudit } from '../audit';
 import type { Actor, EmployeeDto } from '../employees';
@@ -10,6 +11,7 @@ import { findEmployeeProfile, isInScope, resolveEmployeeScope } from '../employe
 import type { AttendanceDayDto } from './attendance-days.service';
 import { findDay, recomputeDay } from './attendance-days.service';
 import { businessDateOf } from './day-rules';
+import { placePunches, sessionLimits } from './punch-placement.service';
 import { parseDeviceTime } from './ingest.service';
 import type { PunchDirection, PunchRecord, PunchSource } from './punch.model';
 import { Punch } from './punch.model';
@@ -25,12 +27,11 @@ export interface PunchDto {
   reason: string | null;
   deviceId: string | null;
   recordedBy: string;
+  pairing: 'in' | 'out' | null;
+  ignored: string | null;
 }
 
 type StoredPunch = PunchRecord & { _id: Types.ObjectId };
-
-/** A check-in older than this is not "open" any more: a forgotten check-out must not block tomorrow. */
-const OPEN_CHECK_IN_HOURS = 20;
 
 export function toPunchDto(p: StoredPunch): PunchDto {
   return {
@@ -44,6 +45,8 @@ export function toPunchDto(p: StoredPunch): PunchDto {
     reason: p.reason ?? null,
     deviceId: p.deviceId?.toHexString() ?? null,
     recordedBy: p.recordedBy,
+    pairing: p.pairing ?? null,
+    ignored: p.ignored ?? null,
   };
 }
 
@@ -54,15 +57,23 @@ async function ownEmployee(actor: Actor): Promise<EmployeeDto> {
   return employee;
 }
 
+/** The open check-in, if the last counted punch is one and it is not older than the session limit. */
 async function openCheckIn(employeeId: string, at: Date): Promise<StoredPunch | undefined> {
   const last = await Punch.findOne({
     employeeId: new Types.ObjectId(employeeId),
-    direction: mongoose.trusted({ $in: ['in', 'out'] }),
+    direction: mongoose.trusted({ $in: ['in', 'out', 'unknown'] }),
+    ignored: mongoose.trusted({ $exists: false }),
   })
-    .sort({ at: -1 })
+    .sort({ at: -1, _id: -1 })
     .lean<StoredPunch>();
-  const fresh = last && at.getTime() - last.at.getTime() < OPEN_CHECK_IN_HOURS * 3600_000;
-  return last && last.direction === 'in' && fresh ? last : undefined;
+  const fresh = last && at.getTime() - last.at.getTime() <= sessionLimits().maxSessionMs;
+  return last && (last.pairing ?? last.direction) === 'in' && fresh ? last : undefined;
+}
+
+async function reread(id: Types.ObjectId): Promise<PunchDto> {
+  const stored = await Punch.findById(id).lean<StoredPunch>();
+  if (!stored) throw new Error(`Punch ${id.toHexString()} was not stored`);
+  return toPunchDto(stored);
 }
 
 /** Self-service check-in or check-out from the web or mobile app, at the server's time. */
@@ -74,19 +85,18 @@ export async function punchSelf(actor: Actor, direction: 'in' | 'out', note?: st
     if (direction === 'in' && open)
       throw new ConflictError(`Already checked in at ${open.at.toISOString()}; check out first`);
     if (direction === 'out' && !open) throw new ConflictError('There is no open check-in to check out from');
-    // A check-out closes the shift it opened, so a night shift's morning check-out stays on its start day.
-    const businessDate = open?.businessDate ?? businessDateOf(at, employee.timezone, employee.schedule);
     const created = await Punch.create({
       employeeId: employee.id,
       at,
       direction,
       source: 'web',
-      businessDate,
+      // Provisional: placement pairs the check-out with the check-in it closes (its day).
+      businessDate: open?.businessDate ?? businessDateOf(at, employee.timezone, employee.schedule),
       recordedBy: actor.id,
       ...(note ? { note } : {}),
     });
-    const punch = toPunchDto(created.toObject<StoredPunch>());
-    await recomputeDay(employee, businessDate);
+    await placePunches([{ employee, from: at, to: at, newPunchIds: [created._id.toHexString()] }]);
+    const punch = await reread(created._id);
     await recordAudit({
       action: `attendance.check_${direction}`,
       entityType: 'Punch',
@@ -107,11 +117,6 @@ export interface ManualEntryInput {
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** A well-formed entry a rule refuses: 422 naming the field. */
-function ruleError(field: string, message: string): BusinessRuleError {
-  return new BusinessRuleError(`${field} ${message}`, { errors: [{ field, message }] });
-}
-
 /**
  * `HH:mm` is a local time on the day (a check-out not after the check-in is the next morning);
  * otherwise an ISO date-time, in the employee's zone when it carries no offset.
@@ -119,7 +124,10 @@ function ruleError(field: string, message: string): BusinessRuleError {
 function resolveInstant(value: string, date: string, zone: string, after?: Date): Date {
   if (!TIME_OF_DAY.test(value)) {
     const instant = parseDeviceTime(value, zone);
-    if (!instant) throw ruleError(after ? 'checkOut' : 'checkIn', 'is not a valid date-time');
+    if (!instant)
+      throw new BusinessRuleError('Not a valid date-time', {
+        errors: [{ field: after ? 'checkOut' : 'checkIn', message: 'is not a valid date-time' }],
+      });
     return instant;
   }
   const local = DateTime.fromISO(`${date}T${value}`, { zone });
@@ -127,9 +135,95 @@ function resolveInstant(value: string, date: string, zone: string, after?: Date)
   return instant.toJSDate();
 }
 
+export interface ManualFacts {
+  checkIn?: string | undefined;
+  checkOut?: string | undefined;
+}
+
+/** The instants of a manual check-in/out on `date`, checked: one at least, in order, one session at most. */
+export function manualInstants(
+  employee: EmployeeDto,
+  date: string,
+  facts: ManualFacts,
+  /** Schema-valid input a rule refuses: 422 naming the field (docs/contract.md). */
+  refuse: (errors: FieldError[]) => Error = (errors) =>
+    new BusinessRuleError(`Invalid value for ${errors.map((e) => e.field).join(', ')}`, { errors }),
+): Array<{ at: Date; direction: 'in' | 'out' }> {
+  if (!facts.checkIn && !facts.checkOut) {
+    throw refuse([{ field: 'checkIn', message: 'checkIn or checkOut is required' }]);
+  }
+  const checkIn = facts.checkIn ? resolveInstant(facts.checkIn, date, employee.timezone) : undefined;
+  const checkOut = facts.checkOut
+    ? resolveInstant(facts.checkOut, date, employee.timezone, checkIn)
+    : undefined;
+  if (checkIn && checkOut && checkOut <= checkIn)
+    throw refuse([{ field: 'checkOut', message: 'must be after checkIn' }]);
+  const { maxSessionMs } = sessionLimits();
+  if (checkIn && checkOut && checkOut.getTime() - checkIn.getTime() > maxSessionMs)
+    throw new BusinessRuleError(`A session lasts at most ${maxSessionMs / 3600_000} hours`, {
+      errors: [
+        { field: 'checkOut', message: `must be at most ${maxSessionMs / 3600_000} hours after checkIn` },
+      ],
+    });
+  return [
+    ...(checkIn ? [{ at: checkIn, direction: 'in' as const }] : []),
+    ...(checkOut ? [{ at: checkOut, direction: 'out' as const }] : []),
+  ];
+}
+
+/**
+ * Stores manual punches and places them with the one rule; `conflict` refuses facts already
+ * recorded (409), `ignore` skips them (an approved correction applied twice adds nothing).
+ */
+export async function writeManualPunches(
+  employee: EmployeeDto,
+  facts: Array<{ at: Date; direction: 'in' | 'out' }>,
+  reason: string,
+  recordedBy: string,
+  onDuplicate: 'conflict' | 'ignore',
+): Promise<{ punches: PunchDto[]; dates: string[] }> {
+  const docs = facts.map((f) => ({
+    _id: new Types.ObjectId(),
+    employeeId: new Types.ObjectId(employee.id),
+    at: f.at,
+    direction: f.direction,
+    source: 'manual' as const,
+    businessDate: businessDateOf(f.at, employee.timezone, employee.schedule),
+    reason,
+    recordedBy,
+    timeKey: `manual:${employee.id}:${f.at.toISOString()}:${f.direction}`,
+  }));
+  let inserted = docs.map((d) => d._id.toHexString());
+  try {
+    await Punch.insertMany(docs, { ordered: false });
+  } catch (err) {
+    if (!isDuplicateKeyError(err) || onDuplicate === 'conflict')
+      throw isDuplicateKeyError(err)
+        ? new ConflictError('This check-in or check-out is already recorded')
+        : err;
+    const failed = duplicateIndexes(err);
+    inserted = inserted.filter((_, i) => !failed.has(i));
+  }
+  const times = facts.map((f) => f.at.getTime());
+  await placePunches([
+    {
+      employee,
+      from: new Date(Math.min(...times)),
+      to: new Date(Math.max(...times)),
+      newPunchIds: inserted,
+    },
+  ]);
+  const stored = await Punch.find({
+    _id: mongoose.trusted({ $in: docs.map((d) => d._id) }),
+  }).lean<StoredPunch[]>();
+  const punches = stored.sort((a, b) => a.at.getTime() - b.at.getTime()).map(toPunchDto);
+  return { punches, dates: [...new Set(punches.map((p) => p.businessDate))] };
+}
+
 /**
  * A correction by the employee's manager (direct or higher) or an admin: new punches with the
- * reason and who recorded them. Nobody corrects their own attendance.
+ * reason and who recorded them, on the working day the one rule gives them. Nobody corrects their
+ * own attendance.
  */
 export async function addManualEntry(
   actor: Actor,
@@ -140,41 +234,16 @@ export async function addManualEntry(
     throw new NotFoundError('Employee not found');
   if (employee.id === actor.employeeId)
     throw new ForbiddenError('Your own attendance is corrected by your manager or an admin');
-  if (!input.checkIn && !input.checkOut) {
-    throw ruleError('checkIn', 'checkIn or checkOut is required');
-  }
-  const checkIn = input.checkIn ? resolveInstant(input.checkIn, input.date, employee.timezone) : undefined;
-  const checkOut = input.checkOut
-    ? resolveInstant(input.checkOut, input.date, employee.timezone, checkIn)
-    : undefined;
-  if (checkIn && checkOut && checkOut <= checkIn) throw ruleError('checkOut', 'must be after checkIn');
-
+  const facts = manualInstants(employee, input.date, input);
   const before = await findDay(employee.id, input.date);
-  const facts = [
-    ...(checkIn ? [{ at: checkIn, direction: 'in' as const }] : []),
-    ...(checkOut ? [{ at: checkOut, direction: 'out' as const }] : []),
-  ];
-  const docs = facts.map((f) => ({
-    employeeId: new Types.ObjectId(employee.id),
-    at: f.at,
-    direction: f.direction,
-    source: 'manual' as const,
-    businessDate: input.date,
-    reason: input.reason,
-    recordedBy: actor.id,
-    timeKey: `manual:${employee.id}:${f.at.toISOString()}:${f.direction}`,
-  }));
-  const created = await Punch.insertMany(docs, { ordered: true }).catch((err: unknown) => {
-    if (isDuplicateKeyError(err)) throw new ConflictError('This check-in or check-out is already recorded');
-    throw err;
-  });
-  const punches = created.map((p) => toPunchDto(p.toObject<StoredPunch>()));
-  const day = await recomputeDay(employee, input.date);
+  const { punches, dates } = await writeManualPunches(employee, facts, input.reason, actor.id, 'conflict');
+  const date = dates[0] ?? input.date;
+  const day = (await findDay(employee.id, date)) ?? (await recomputeDay(employee, date));
   await recordAudit({
     action: 'attendance.manual_entry',
     entityType: 'AttendanceDay',
-    entityId: `${employee.id}:${input.date}`,
-    before: before ?? null,
+    entityId: `${employee.id}:${date}`,
+    before: date === input.date ? (before ?? null) : null,
     after: day,
     metadata: {
       reason: input.reason,

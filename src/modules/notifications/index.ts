@@ -1,7 +1,7 @@
 export { notificationRoutes } from './notifications.routes';
 export { NotificationShape } from './notifications.schemas';
 export type { NotificationDto } from './notifications.schemas';
-export { sendLeaveReminders } from './notifications.service';
+export { notify, sendLeaveReminders } from './notifications.service';
 export { processOutbox, startOutboxPump } from './outbox.service';
 export { subscribeNotificationsToEvents } from './notifications.subscribers';
 export { exportNotifications } from './notifications.service';

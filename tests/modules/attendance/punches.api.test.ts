@@ -214,13 +214,20 @@ describe('manual corrections', () => {
       })
       .expect(201);
     expect(local.body.day).toMatchObject({ firstIn: '2026-11-17T09:00:00.000Z', workedMinutes: 180 });
-    // A local check-out not after the check-in is the next morning (a night shift).
-    const night = await request(app)
+    // A local check-out not after the check-in is the next morning (a night shift), but a session
+    // never lasts longer than MAX_SESSION_HOURS (16): 09:00 to 09:00 is refused, naming checkOut.
+    const tooLong = await request(app)
       .post('/api/v1/attendance/manual')
       .set(org.admin.auth)
       .send({ ...body, reason: 'night', checkOut: '09:00' })
+      .expect(422);
+    expect(tooLong.body.errors).toEqual([expect.objectContaining({ field: 'checkOut' })]);
+    const night = await request(app)
+      .post('/api/v1/attendance/manual')
+      .set(org.admin.auth)
+      .send({ ...body, date: '2026-11-16', reason: 'night', checkIn: '22:00', checkOut: '06:00' })
       .expect(201);
-    expect(night.body.day.workedMinutes).toBe(24 * 60);
+    expect(night.body.day).toMatchObject({ date: '2026-11-16', workedMinutes: 8 * 60 });
   });
 
   it('when records are listed then scope applies: employees see themselves, managers their team', async () => {
