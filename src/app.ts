@@ -36,6 +36,9 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   app.disable('x-powered-by');
   // A hop count, never `true`: only the configured proxies may set the client IP (rate limits use it).
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  // Node's querystring (Express 5's default, stated here on purpose): flat names, no `a[b]` objects;
+  // a repeated name becomes an array, which the shared validation refuses (refuseRepeatedQuery).
+  app.set('query parser', 'simple');
 
   app.use(requestId);
   app.use(accessLog);
