@@ -6,6 +6,7 @@ import type { OpenApiDocument } from './http/openapi/document';
 import { buildOpenApiDocument } from './http/openapi/document';
 import { accessLog } from './http/access-log';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { refuseDeepJson } from './http/json-depth';
 import { recordRequestMetrics } from './http/metrics';
 import { noStore } from './http/no-store';
 import { createOpsRoutes } from './http/ops.routes';
@@ -60,7 +61,7 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
       maxAge: 600,
     }),
   );
-  app.use(express.json({ limit: config.BODY_LIMIT }));
+  app.use(express.json({ limit: config.BODY_LIMIT, verify: refuseDeepJson(config.JSON_MAX_DEPTH) }));
   // ZKTeco terminals post tab-separated text, with or without a content type.
   app.use('/iclock', express.text({ type: () => true, limit: config.BODY_LIMIT }));
   // Each route refuses a body in another media type than its own (415): see handlerChain.

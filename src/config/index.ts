@@ -56,6 +56,8 @@ const schema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb or 500kb')
     .default('1mb'),
+  /** Deepest nesting of objects and arrays a JSON body may have (deeper: 400 before parsing). */
+  JSON_MAX_DEPTH: int(2, 1000).default(32),
   IMPORT_MAX_BYTES: size.default(10 * 1024 * 1024),
   ATTACHMENT_MAX_BYTES: size.default(5 * 1024 * 1024),
   INVITATION_TTL_HOURS: int(1, 720).default(72),
