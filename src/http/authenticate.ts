@@ -60,7 +60,7 @@ function ensureStrategy(): void {
           return;
         }
         rememberVerifiedToken(bearerToken(req), payload);
-        findActiveUserForToken(payload.sub, payload.ver).then(
+        findActiveUserForToken(payload.sub, payload.ver, payload.sid).then(
           (user) => done(null, user ?? false),
           (err: unknown) => done(err),
         );
@@ -87,7 +87,7 @@ export const authenticate: RequestHandler = (req, res, next) => {
   const token = bearerToken(req);
   const verified = token ? verifiedTokenCache().get(token) : undefined;
   if (verified) {
-    findActiveUserForToken(verified.sub, verified.ver).then((user) => {
+    findActiveUserForToken(verified.sub, verified.ver, verified.sid).then((user) => {
       if (!user) {
         next(new UnauthorizedError(describeTokenProblem(undefined)));
         return;

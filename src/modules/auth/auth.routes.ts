@@ -53,6 +53,8 @@ export const authRoutes: RouteDefinition[] = [
     doc: {
       tags: AUTH,
       summary: 'End the session a refresh token belongs to',
+      description:
+        "Its refresh tokens and its access tokens (those carrying its `sid`) stop working at once; the user's other sessions go on.",
       requestBody: jsonBody(ref('RefreshRequest')),
       responses: { '204': NO_CONTENT },
     },

@@ -11,7 +11,7 @@ import { generateOpaqueToken, hashOpaqueToken, signAccessToken } from './tokens'
 import type { UserRecord } from './user.model';
 import { User } from './user.model';
 import type { PublicUser } from './users.service';
-import { hashPassword, revokeAllSessions, toPublicUser } from './users.service';
+import { endSession, hashPassword, revokeAllSessions, toPublicUser } from './users.service';
 
 export interface AuthSession {
   tokenType: 'Bearer';
@@ -92,11 +92,11 @@ async function issueSession(user: StoredUser, familyId: string): Promise<AuthSes
     familyId,
     expiresAt,
   });
-  const access = signAccessToken({
-    id: user._id.toHexString(),
-    role: user.role,
-    sessionVersion: user.sessionVersion,
-  });
+  // The session id is the refresh token family: it stays the same across rotations, and logout ends it.
+  const access = signAccessToken(
+    { id: user._id.toHexString(), role: user.role, sessionVersion: user.sessionVersion },
+    familyId,
+  );
   return {
     tokenType: 'Bearer',
     accessToken: access.token,
@@ -134,6 +134,7 @@ async function revokeFamilyOnReuse(tokenHash: string): Promise<void> {
     { familyId: presented.familyId, status: mongoose.trusted({ $ne: 'revoked' }) },
     { $set: { status: 'revoked', revokedAt: new Date(), revokedReason: 'reuse_detected' } },
   );
+  await endSession(presented.userId, presented.familyId);
   await recordAudit({
     action: 'auth.refresh_reuse_detected',
     entityType: 'User',
@@ -142,7 +143,10 @@ async function revokeFamilyOnReuse(tokenHash: string): Promise<void> {
   });
 }
 
-/** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */
+/**
+ * Ends the session the refresh token belongs to: its refresh tokens and, at once, its access tokens.
+ * Unknown tokens are ignored: logout is idempotent.
+ */
 export async function logout(refreshToken: string): Promise<void> {
   const presented = await RefreshToken.findOne({ tokenHash: hashOpaqueToken(refreshToken) }).lean();
   if (!presented) return;
@@ -150,6 +154,7 @@ export async function logout(refreshToken: string): Promise<void> {
     { familyId: presented.familyId, status: mongoose.trusted({ $ne: 'revoked' }) },
     { $set: { status: 'revoked', revokedAt: new Date(), revokedReason: 'logout' } },
   );
+  await endSession(presented.userId, presented.familyId);
   if (result.modifiedCount > 0) {
     await recordAudit({
       action: 'auth.logout',
