@@ -48,6 +48,9 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
   LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: int(10, 86_400).default(900),
+  /** Forgot-password requests per address and per client IP in an hour (429 beyond). */
+  FORGOT_PASSWORD_PER_ADDRESS_PER_HOUR: int(1, 1000).default(3),
+  FORGOT_PASSWORD_PER_IP_PER_HOUR: int(1, 100_000).default(20),
   PASSWORD_RESET_URL: z.url().optional(),
   INVITATION_URL: z.url().optional(),
   CORS_ORIGINS: csv.default([]),

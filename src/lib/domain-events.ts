@@ -29,6 +29,8 @@ export interface DomainEvents {
   'holiday.changed': { date: string };
   /** An admin sent a user a password reset link (the token goes only into the email). */
   'user.password_reset_issued': { userId: string; email: string; token: string; expiresAt: string };
+  /** Someone asked for a reset link for their own login (the token goes only into the email). */
+  'user.password_reset_requested': { userId: string; email: string; token: string; expiresAt: string };
   /** Someone was invited to create their login (the token goes only into the email). */
   'user.invited': { invitationId: string; email: string; role: string; token: string; expiresAt: string };
 }

@@ -79,8 +79,10 @@ export const authRoutes: RouteDefinition[] = [
     doc: {
       tags: AUTH,
       summary: 'Change your password (ends every session, including this one)',
+      description:
+        'A wrong current password counts as a failed sign-in (429 once the budget is spent); a new password that is too easy to guess (common, breached, a pattern or your own details) is 422 naming it.',
       requestBody: jsonBody(ref('ChangePasswordRequest')),
-      responses: { '204': NO_CONTENT },
+      responses: { '204': NO_CONTENT, ...problemResponses(422, 429) },
     },
   },
   {
@@ -91,10 +93,13 @@ export const authRoutes: RouteDefinition[] = [
     handlers: [auth.forgotPasswordHandler],
     doc: {
       tags: AUTH,
-      summary: 'Email a password reset link (always 202)',
+      summary: 'Email a password reset link (202 whether or not the account exists)',
+      description:
+        'The same answer, in the same time, for every address: the account is looked up and the email queued after answering. Throttled per address and per client (429).',
       requestBody: jsonBody(ref('ForgotPasswordRequest')),
       responses: {
         '202': jsonResponse('Accepted', { type: 'object', properties: { message: { type: 'string' } } }),
+        ...problemResponses(429),
       },
     },
   },
@@ -108,7 +113,7 @@ export const authRoutes: RouteDefinition[] = [
       tags: AUTH,
       summary: 'Set a new password with the emailed token (single use, 30 minutes)',
       requestBody: jsonBody(ref('ResetPasswordRequest')),
-      responses: { '204': NO_CONTENT },
+      responses: { '204': NO_CONTENT, ...problemResponses(422) },
     },
   },
   {
@@ -129,7 +134,7 @@ export const authRoutes: RouteDefinition[] = [
         role: 'employee',
         employeeId: '665f1c2e9b1e8a0012345678',
       }),
-      responses: { '201': jsonResponse('Created', ref('User')), ...problemResponses(409) },
+      responses: { '201': jsonResponse('Created', ref('User')), ...problemResponses(409, 422) },
     },
   },
 ];

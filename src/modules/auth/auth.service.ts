@@ -4,6 +4,7 @@ import bcrypt from 'bcrypt';
 import type { Types } from 'mongoose';
 import { getConfig } from '../../config';
 import { UnauthorizedError, ValidationError } from '../../lib/errors';
+import { assertStrongPassword } from '../../lib/password-strength';
 import { recordAudit } from '../audit';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-throttle';
 import { RefreshToken } from './refresh-token.model';
@@ -164,16 +165,25 @@ export async function logout(refreshToken: string): Promise<void> {
   }
 }
 
+/**
+ * Guesses of the current password count like failed sign-ins (the same per-account and per-IP
+ * budgets), so a stolen access token cannot be used to find the password by trying.
+ */
 export async function changePassword(
   userId: string,
   currentPassword: string,
   newPassword: string,
+  ip: string,
 ): Promise<void> {
   const user = await User.findById(userId).select('+passwordHash').lean<StoredUser>();
   if (!user) throw new UnauthorizedError();
+  await assertLoginAllowed(user.email, ip);
   if (!(await bcrypt.compare(currentPassword, user.passwordHash))) {
+    await recordLoginFailure(user.email, ip);
     throw new ValidationError([{ field: 'currentPassword', message: 'is incorrect' }]);
   }
+  await clearLoginFailures(user.email);
+  assertStrongPassword(newPassword, 'newPassword', [user.email]);
   await setPassword(user._id, newPassword, 'password_changed');
   await recordAudit({
     action: 'auth.password_change',

@@ -4,6 +4,7 @@ import bcrypt from 'bcrypt';
 import mongoose, { Types } from 'mongoose';
 import { getConfig } from '../../config';
 import { NotFoundError } from '../../lib/errors';
+import { assertStrongPassword } from '../../lib/password-strength';
 import { recordAudit } from '../audit';
 import type { CachedActiveUser } from './active-user-cache';
 import { cacheGeneration, forgetActiveUser, recallActiveUser, rememberActiveUser } from './active-user-cache';
@@ -49,6 +50,7 @@ export interface NewUser {
 
 /** Creates a login. Duplicate email or employee link surfaces as 409 through the unique indexes. */
 export async function createUser(input: NewUser): Promise<PublicUser> {
+  assertStrongPassword(input.password, 'password', [input.email]);
   const user = await User.create({
     email: input.email,
     passwordHash: await hashPassword(input.password),

@@ -1,6 +1,10 @@
 import { onDomainEvent } from '../../lib/domain-events';
 import { onLeaveCancelled, onLeaveDecided, onLeaveSubmitted } from './notifications.service';
-import { queueAdminPasswordResetEmail, queueInvitationEmail } from './user-emails';
+import {
+  queueAdminPasswordResetEmail,
+  queueInvitationEmail,
+  queueSelfServicePasswordResetEmail,
+} from './user-emails';
 
 export { notificationRoutes } from './notifications.routes';
 export { NotificationShape } from './notifications.schemas';
@@ -13,4 +17,5 @@ onDomainEvent('leave.decided', onLeaveDecided);
 onDomainEvent('leave.cancelled', onLeaveCancelled);
 onDomainEvent('user.invited', queueInvitationEmail);
 onDomainEvent('user.password_reset_issued', queueAdminPasswordResetEmail);
+onDomainEvent('user.password_reset_requested', queueSelfServicePasswordResetEmail);
 export { exportNotifications } from './notifications.service';
