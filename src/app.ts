@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { getConfig } from './config';
 import type { OpenApiDocument } from './http/openapi/document';
 import { buildOpenApiDocument } from './http/openapi/document';
+import { demoAccountsEnabled, demoSignInExample } from './db/seed-demo';
 import { accessLog } from './http/access-log';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { refuseDeepJson } from './http/json-depth';
@@ -80,6 +81,7 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
     schemas: apiSchemas(),
     tags: apiTags(),
   });
+  if (demoAccountsEnabled(config)) showDemoSignIn(document);
   built.document = document;
   mountRoutes(app, routes);
   app.use('/docs', ...swaggerUiHandlers());
@@ -91,6 +93,14 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
 
 export function createApp(): express.Express {
   return buildApp().app;
+}
+
+/** Where the demo accounts exist (npm run dev), Swagger UI's sign-in example is the demo admin's. */
+function showDemoSignIn(document: OpenApiDocument): void {
+  const login = document.paths['/api/v1/auth/login']?.post as
+    { requestBody?: { content?: Record<string, { example?: unknown }> } } | undefined;
+  const json = login?.requestBody?.content?.['application/json'];
+  if (json) json.example = demoSignInExample();
 }
 
 function requireDocument(document: OpenApiDocument | undefined): OpenApiDocument {

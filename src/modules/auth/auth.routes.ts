@@ -25,7 +25,11 @@ export const authRoutes: RouteDefinition[] = [
       tags: AUTH,
       summary: 'Sign in with email and password',
       description: 'Repeated failures per account or per IP answer 429 with Retry-After.',
-      requestBody: jsonBody(ref('LoginRequest'), { email: 'admin@demo.local', password: 'Admin-Demo-2026!' }),
+      // The demo accounts' credentials replace this example only where they exist (npm run dev): see app.ts.
+      requestBody: jsonBody(ref('LoginRequest'), {
+        email: 'ada@example.com',
+        password: 'your-own-passphrase',
+      }),
       responses: { '200': jsonResponse('Signed in', ref('AuthSession')), ...problemResponses(401, 429) },
     },
   },
