@@ -30,7 +30,14 @@ export interface BuiltApp {
 export interface BuildOptions {
   /** Extra routes mounted like any module's (tests use it to exercise the error pipeline). */
   extraRoutes?: RouteDefinition[];
+  /**
+   * Which routes to serve: everything (default), the API without the ZKTeco push routes, or only
+   * those (`/iclock/*`, for the separate ICLOCK_PORT listener).
+   */
+  surface?: 'all' | 'api' | 'iclock';
 }
+
+const isIclock = (route: RouteDefinition) => route.path.startsWith('/iclock/');
 
 export function buildApp(options: BuildOptions = {}): BuiltApp {
   const config = getConfig();
@@ -70,12 +77,13 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
 
   // The document lists the route that serves it, so that route reads it once it exists.
   const built: { document?: OpenApiDocument } = {};
+  const surface = options.surface ?? 'all';
   const routes = [
     ...createOpsRoutes(() => requireDocument(built.document)),
     ...problemPageRoutes,
     ...apiRoutes(),
     ...(options.extraRoutes ?? []),
-  ];
+  ].filter((route) => surface === 'all' || (surface === 'iclock') === isIclock(route));
   const document = buildOpenApiDocument(routes, {
     version: APP_VERSION,
     schemas: apiSchemas(),
@@ -84,7 +92,7 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   if (demoAccountsEnabled(config)) showDemoSignIn(document);
   built.document = document;
   mountRoutes(app, routes);
-  app.use('/docs', ...swaggerUiHandlers());
+  if (surface !== 'iclock') app.use('/docs', ...swaggerUiHandlers());
 
   app.use(notFoundHandler);
   app.use(errorHandler);

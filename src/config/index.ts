@@ -112,6 +112,10 @@ const schema = z.object({
   SHIFT_BREAK_MINUTES: int(0, 240).default(0),
   INGEST_MAX_AGE_DAYS: int(1, 366).default(31),
   ICLOCK_MAX_REQUESTS_PER_MINUTE: int(1, 100_000).default(120),
+  /** Refused terminal requests (unknown serial, address outside allowedIps) per client address per minute. */
+  ICLOCK_REFUSED_MAX_PER_MINUTE: int(1, 100_000).default(20),
+  /** A separate listener serving only the ZKTeco push routes (/iclock/*); unset: they share PORT. */
+  ICLOCK_PORT: int(1, 65535).optional(),
   LEAVE_SUBMISSIONS_PER_HOUR: int(1, 10_000).default(30),
   COMPLIANCE_DAILY_MAX_MINUTES: int(60, 1440).default(600),
   COMPLIANCE_WEEKLY_MAX_MINUTES: int(60, 10_080).default(2880),

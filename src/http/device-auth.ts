@@ -4,9 +4,12 @@ import { authenticateDeviceKey } from '../modules/attendance/devices.service';
 import { UnauthorizedError } from '../lib/errors';
 import { setCurrentActor } from '../lib/request-context';
 
-/** Requires a valid, unrevoked `X-Device-Key`; the device becomes the audit actor. */
+/**
+ * Requires a valid, unrevoked `X-Device-Key` sent from an address the device may use (allowedIps);
+ * the device becomes the audit actor.
+ */
 export const authenticateDevice: RequestHandler = async (req, res, next) => {
-  const device = await authenticateDeviceKey(req.get('X-Device-Key'));
+  const device = await authenticateDeviceKey(req.get('X-Device-Key'), { ip: req.ip, body: req.body });
   if (!device) throw new UnauthorizedError('A valid X-Device-Key header is required');
   res.locals.device = device;
   setCurrentActor({ kind: 'device', id: device.id });

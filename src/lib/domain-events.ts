@@ -31,6 +31,11 @@ export interface DomainEvents {
   'user.password_reset_issued': { userId: string; email: string; token: string; expiresAt: string };
   /** Someone asked for a reset link for their own login (the token goes only into the email). */
   'user.password_reset_requested': { userId: string; email: string; token: string; expiresAt: string };
+  /**
+   * A request named a registered device (ZKTeco serial number or device key) but came from an
+   * address outside the device's allowedIps; it was refused. `employeeId` when it carried punches.
+   */
+  'device.source_refused': { deviceId: string; employeeId?: string; ip: string; at: string };
   /** Someone was invited to create their login (the token goes only into the email). */
   'user.invited': { invitationId: string; email: string; role: string; token: string; expiresAt: string };
 }

@@ -1,9 +1,11 @@
 import type { Request, Response } from 'express';
 import { requireUser } from '../../http/authenticate';
 import { requireDevice } from '../../http/device-auth';
-import { pathParam, validBody } from '../../http/request-data';
+import { bodyOf, paramsOf, pathParam, validBody } from '../../http/request-data';
+import { ID_PARAMS } from '../../http/shape/common';
+import { DeviceUpdateBody } from './devices.schemas';
 import type { DeviceInput } from './devices.service';
-import { createDevice, listDevices, revokeDevice } from './devices.service';
+import { createDevice, listDevices, revokeDevice, updateDevice } from './devices.service';
 import { ingestDeviceEvents } from './ingest.service';
 import type { ManualEntryInput } from './punches.service';
 import { addManualEntry, punchSelf } from './punches.service';
@@ -27,6 +29,11 @@ export async function createDeviceHandler(req: Request, res: Response): Promise<
 
 export async function listDevicesHandler(_req: Request, res: Response): Promise<void> {
   res.json(await listDevices());
+}
+
+export async function updateDeviceHandler(req: Request, res: Response): Promise<void> {
+  const { id } = paramsOf(req, ID_PARAMS);
+  res.json(await updateDevice(id, bodyOf(req, DeviceUpdateBody)));
 }
 
 export async function revokeDeviceHandler(req: Request, res: Response): Promise<void> {

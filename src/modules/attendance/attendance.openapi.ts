@@ -63,6 +63,12 @@ const device = {
     location: { type: ['string', 'null'] },
     serialNumber: { type: ['string', 'null'], description: 'ZKTeco terminals push with this SN' },
     timezone: { type: 'string' },
+    allowedIps: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'CIDR ranges the device may send from (empty: any address)',
+      examples: [['10.20.0.0/24']],
+    },
     active: { type: 'boolean' },
     revokedAt: nullableInstant,
     lastSeenAt: nullableInstant,

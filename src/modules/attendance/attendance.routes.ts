@@ -12,12 +12,14 @@ import type { ResponseObject } from '../../http/openapi/types';
 import { jsonOrCsvResponse } from '../../http/csv-response';
 import type { RouteDefinition } from '../../http/routes';
 import { s } from '../../http/shape/builders';
+import { ID_PARAMS } from '../../http/shape/common';
 import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../auth/roles';
 import * as attendance from './attendance.controller';
 import { listOrExportAttendanceHandler } from './attendance-export.controller';
 import { ATTENDANCE_CSV_EXAMPLE, AttendanceListQuery } from './attendance-export.schemas';
 import * as rules from './attendance.validators';
 import * as iclock from './iclock.controller';
+import { DeviceUpdateBody } from './devices.schemas';
 
 const ATTENDANCE = ['Attendance'];
 const DEVICES = ['Devices'];
@@ -154,6 +156,25 @@ export const attendanceRoutes: RouteDefinition[] = [
       tags: DEVICES,
       summary: 'List devices',
       responses: { '200': jsonResponse('Devices', { type: 'array', items: ref('Device') }) },
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/devices/:id',
+    access: ADMIN_ONLY,
+    request: {
+      params: ID_PARAMS,
+      body: DeviceUpdateBody,
+      example: { location: 'Warehouse gate', allowedIps: ['10.20.0.0/24'] },
+    },
+    handlers: [attendance.updateDeviceHandler],
+    doc: {
+      tags: DEVICES,
+      operationId: 'updateDevice',
+      summary: "Change a device's name, location, time zone or allowed addresses",
+      description:
+        'An `allowedIps` entry that is shaped like an address but is none (`300.1.1.1/8`, `/33`) is 422 naming it.',
+      responses: { '200': jsonResponse('The device', ref('Device')), ...problemResponses(404, 422) },
     },
   },
   {
