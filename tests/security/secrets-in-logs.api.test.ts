@@ -45,7 +45,10 @@ const capture = new winston.transports.Stream({
   }),
 });
 const saved = { silent: logger.silent, level: logger.level };
+// The console stays quiet: only the capture hears the lines.
+const others = logger.transports.map((transport) => ({ transport, silent: transport.silent }));
 beforeAll(() => {
+  for (const { transport } of others) transport.silent = true;
   logger.silent = false;
   logger.level = 'debug';
   logger.add(capture);
@@ -53,6 +56,7 @@ beforeAll(() => {
 afterAll(() => {
   logger.remove(capture);
   Object.assign(logger, saved);
+  for (const { transport, silent } of others) transport.silent = silent;
 });
 
 const secrets = new Map<string, string>();
