@@ -4,8 +4,10 @@ import helmet from 'helmet';
 import { getConfig } from './config';
 import type { OpenApiDocument } from './http/openapi/document';
 import { buildOpenApiDocument } from './http/openapi/document';
+import { demoAccountsEnabled, demoSignInExample } from './seed-demo';
 import { accessLog } from './http/access-log';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { refuseDeepJson } from './http/json-depth';
 import { recordRequestMetrics } from './http/metrics';
 import { noStore } from './http/no-store';
 import { createOpsRoutes } from './http/ops.routes';
@@ -31,7 +33,14 @@ export interface BuiltApp {
 export interface BuildOptions {
   /** Extra routes mounted like any module's (tests use it to exercise the error pipeline). */
   extraRoutes?: RouteDefinition[];
+  /**
+   * Which routes to serve: everything (default), the API without the ZKTeco push routes, or only
+   * those (`/iclock/*`, for the separate ICLOCK_PORT listener).
+   */
+  surface?: 'all' | 'api' | 'iclock';
 }
+
+const isIclock = (route: RouteDefinition) => route.path.startsWith('/iclock/');
 
 export function buildApp(options: BuildOptions = {}): BuiltApp {
   const config = getConfig();
@@ -43,6 +52,9 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   const authenticators = apiAuthenticators();
   useAccessTokenVerifier(authenticators.accessToken);
   useDeviceKeyAuthenticator(authenticators.deviceKey);
+  // Node's querystring (Express 5's default, stated here on purpose): flat names, no `a[b]` objects;
+  // a repeated name becomes an array, which the shared validation refuses (refuseRepeatedQuery).
+  app.set('query parser', 'simple');
 
   app.use(requestId);
   app.use(rateLimitHeaders);
@@ -65,7 +77,7 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
       maxAge: 600,
     }),
   );
-  app.use(express.json({ limit: config.BODY_LIMIT }));
+  app.use(express.json({ limit: config.BODY_LIMIT, verify: refuseDeepJson(config.JSON_MAX_DEPTH) }));
   // ZKTeco terminals post tab-separated text, with or without a content type.
   app.use('/iclock', express.text({ type: () => true, limit: config.BODY_LIMIT }));
   // Each route refuses a body in another media type than its own (415): see handlerChain.
@@ -73,20 +85,22 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
 
   // The document lists the route that serves it, so that route reads it once it exists.
   const built: { document?: OpenApiDocument } = {};
+  const surface = options.surface ?? 'all';
   const routes = [
     ...createOpsRoutes(() => requireDocument(built.document)),
     ...problemPageRoutes,
     ...apiRoutes(),
     ...(options.extraRoutes ?? []),
-  ];
+  ].filter((route) => surface === 'all' || (surface === 'iclock') === isIclock(route));
   const document = buildOpenApiDocument(routes, {
     version: APP_VERSION,
     schemas: apiSchemas(),
     tags: apiTags(),
   });
+  if (demoAccountsEnabled(config)) showDemoSignIn(document);
   built.document = document;
   mountRoutes(app, routes);
-  app.use('/docs', ...swaggerUiHandlers());
+  if (surface !== 'iclock') app.use('/docs', ...swaggerUiHandlers());
 
   app.use(notFoundHandler);
   app.use(errorHandler);
@@ -95,6 +109,14 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
 
 export function createApp(): express.Express {
   return buildApp().app;
+}
+
+/** Where the demo accounts exist (npm run dev), Swagger UI's sign-in example is the demo admin's. */
+function showDemoSignIn(document: OpenApiDocument): void {
+  const login = document.paths['/api/v1/auth/login']?.post as
+    { requestBody?: { content?: Record<string, { example?: unknown }> } } | undefined;
+  const json = login?.requestBody?.content?.['application/json'];
+  if (json) json.example = demoSignInExample();
 }
 
 function requireDocument(document: OpenApiDocument | undefined): OpenApiDocument {

@@ -1,3 +1,4 @@
+import type { Config } from './config';
 import { runWithContext } from './lib/request-context';
 import { logger } from './lib/logger';
 import type { Role } from './modules/auth';
@@ -126,6 +127,17 @@ async function seedLeaveSetup(): Promise<void> {
 }
 
 /** Creates whatever of the demo data is missing; running it again changes nothing. */
+/** Demo accounts exist only in development with seeding on (`npm run dev`), never in production. */
+export function demoAccountsEnabled(config: Pick<Config, 'DB_SEED_DEMO' | 'isProduction'>): boolean {
+  return config.DB_SEED_DEMO && !config.isProduction;
+}
+
+/** The demo admin's sign-in, for the OpenAPI example where the demo accounts exist. */
+export function demoSignInExample(): { email: string; password: string } {
+  const admin = DEMO_ACCOUNTS.find((a) => a.role === 'admin') ?? DEMO_ACCOUNTS[0]!;
+  return { email: admin.email, password: admin.password };
+}
+
 export async function seedDemoData(): Promise<void> {
   await runWithContext({ requestId: 'demo-seed', actor: { kind: 'system', id: 'demo-seed' } }, async () => {
     await seedLeaveSetup();

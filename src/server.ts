@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { createApp } from './app';
+import { buildApp } from './app';
 import { ConfigError, getConfig } from './config';
 import { connectDatabase, disconnectDatabase, ensureIndexes } from './db/connection';
 import { resolveDatabase } from './db/resolver';
@@ -21,18 +21,42 @@ async function main(): Promise<void> {
   await ensureIndexes();
   await onStartup(config);
 
-  const server = createApp().listen(config.PORT, config.HOST, () => {
+  // With ICLOCK_PORT the terminals' push protocol gets a listener of its own (keep it off the
+  // internet: see docs/security.md) and the API's port no longer serves it.
+  const separate = config.ICLOCK_PORT !== undefined;
+  const server = buildApp({ surface: separate ? 'api' : 'all' }).app.listen(config.PORT, config.HOST, () => {
     logger.info(`API listening on http://localhost:${config.PORT} (Swagger UI at /docs)`);
   });
   server.on('error', (err) => fail(err));
+  const servers = [server];
+  if (config.ICLOCK_PORT !== undefined) {
+    const port = config.ICLOCK_PORT;
+    const iclock = buildApp({ surface: 'iclock' }).app.listen(port, config.HOST, () => {
+      logger.info(`ZKTeco push (/iclock) listening on port ${port}`);
+    });
+    iclock.on('error', (err) => fail(err));
+    servers.push(iclock);
+  }
   if (config.JOBS_ENABLED) {
     startScheduler();
     startOutboxPump();
   }
-  installShutdown(server, database, config.SHUTDOWN_TIMEOUT_MS);
+  installShutdown(servers, database, config.SHUTDOWN_TIMEOUT_MS);
 }
 
-function installShutdown(server: Server, database: RunningDatabase, timeoutMs: number): void {
+function closeAll(servers: Server[], done: () => void): void {
+  let open = servers.length;
+  for (const server of servers) {
+    server.close(() => {
+      open -= 1;
+      if (open === 0) done();
+    });
+    // Keep-alive sockets that carry no request would hold close() open until they time out.
+    server.closeIdleConnections();
+  }
+}
+
+function installShutdown(servers: Server[], database: RunningDatabase, timeoutMs: number): void {
   let stopping = false;
   const shutdown = (reason: string, exitCode: number) => {
     if (stopping) return;
@@ -43,7 +67,7 @@ function installShutdown(server: Server, database: RunningDatabase, timeoutMs: n
       logger.error(`Shutdown took longer than ${timeoutMs} ms; exiting anyway`);
       process.exit(1);
     }, timeoutMs).unref();
-    server.close(() => {
+    closeAll(servers, () => {
       void disconnectDatabase()
         .then(() => database.stop())
         .then(() => {
@@ -55,8 +79,6 @@ function installShutdown(server: Server, database: RunningDatabase, timeoutMs: n
           process.exit(1);
         });
     });
-    // Keep-alive sockets that carry no request would hold close() open until they time out.
-    server.closeIdleConnections();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM', 0));
   process.once('SIGINT', () => shutdown('SIGINT', 0));

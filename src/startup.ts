@@ -1,5 +1,5 @@
 import type { Config } from './config';
-import { seedDemoData } from './seed-demo';
+import { demoAccountsEnabled, seedDemoData } from './seed-demo';
 import { logger } from './lib/logger';
 import { bootstrapAdmin } from './modules/auth';
 
@@ -13,5 +13,5 @@ export async function onStartup(config: Config): Promise<void> {
         : 'An admin exists; bootstrap skipped',
     );
   }
-  if (config.DB_SEED_DEMO && !config.isProduction) await seedDemoData();
+  if (demoAccountsEnabled(config)) await seedDemoData();
 }

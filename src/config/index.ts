@@ -9,6 +9,26 @@ import { configSchema as schema, type RawConfig } from './schema';
 
 const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me-0123456789';
 
+/**
+ * Secret values printed in this repository (the development default, .env.example, docker-compose.yml,
+ * the docs and the demo accounts): anyone can read them, so production refuses them. A test scans
+ * those files and fails when one of their values is missing here. Placeholders ("change me") are
+ * refused by pattern too.
+ */
+export const PUBLISHED_SECRETS: ReadonlySet<string> = new Set([
+  DEV_JWT_SECRET,
+  'replace-with-a-long-random-string',
+  'change-me-to-a-long-random-string-of-32-chars-or-more',
+  'ChangeMe-Admin-2026',
+  'a-long-password',
+  'Admin-Demo-2026!',
+  'Manager-Demo-2026!',
+  'Employee-Demo-2026!',
+]);
+const PLACEHOLDER = /change-?me|replace-?(me|with)|example|placeholder|insecure|dev-only/i;
+/** Variables holding secrets production checks against the published values. */
+const SECRET_VARIABLES = ['JWT_SECRET', 'METRICS_TOKEN', 'BOOTSTRAP_ADMIN_PASSWORD'] as const;
+
 /** Every variable the service reads. */
 export const CONFIG_VARIABLES = Object.keys(schema.shape);
 
@@ -52,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = REQUIRED_IN_PRODUCTION.find((name) => raw[name] === undefined);
     if (missing)
       throw new ConfigError(`Invalid configuration: ${missing} is required when NODE_ENV=production`);
+    refusePublishedSecrets(raw);
   }
   if ((raw.BOOTSTRAP_ADMIN_EMAIL === undefined) !== (raw.BOOTSTRAP_ADMIN_PASSWORD === undefined)) {
     const missing =
@@ -71,6 +92,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isProduction,
     isTest,
   };
+}
+
+/** The password of a connection string, if it has one. */
+function uriPassword(uri: string | undefined): string | undefined {
+  const password = uri ? /^mongodb(?:\+srv)?:\/\/[^:/@]*:([^@]*)@/.exec(uri)?.[1] : undefined;
+  return password === undefined ? undefined : decodeURIComponent(password);
+}
+
+/** Production never runs with a secret anyone can read in this repository, or an obvious placeholder. */
+function refusePublishedSecrets(raw: RawConfig): void {
+  const values: [string, string | undefined][] = [
+    ...SECRET_VARIABLES.map((name): [string, string | undefined] => [name, raw[name]]),
+    ['MONGODB_URI', uriPassword(raw.MONGODB_URI)],
+  ];
+  for (const [name, value] of values) {
+    if (value !== undefined && (PUBLISHED_SECRETS.has(value) || PLACEHOLDER.test(value))) {
+      throw new ConfigError(
+        `Invalid configuration: ${name} is a value published in the repository or a placeholder; set a secret of your own when NODE_ENV=production`,
+      );
+    }
+  }
 }
 
 function redact(variable: string, value: string): string {

@@ -81,6 +81,15 @@ export const configSchema = z.object({
     about: 'Graceful shutdown deadline before a forced exit',
     group: 'Server',
   }),
+  ICLOCK_PORT: v(int(1, 65535).optional(), {
+    about: 'A separate listener serving only the ZKTeco push routes (/iclock/*); unset: they share PORT',
+    group: 'Server',
+    example: '8081',
+  }),
+  METRICS_TOKEN: v(z.string().min(32, 'must be at least 32 characters').optional(), {
+    about: 'Bearer token the Prometheus scraper sends to GET /metrics (unset: /metrics answers 401)',
+    group: 'Server',
+  }),
   MONGODB_URI: v(
     z
       .string()
@@ -145,6 +154,14 @@ export const configSchema = z.object({
     about: 'The sign-in failure window (and the lock duration)',
     group: 'Sign-in and tokens',
   }),
+  FORGOT_PASSWORD_PER_ADDRESS_PER_HOUR: v(int(1, 1000).default(3), {
+    about: 'Forgot-password requests per email address in an hour before 429',
+    group: 'Sign-in and tokens',
+  }),
+  FORGOT_PASSWORD_PER_IP_PER_HOUR: v(int(1, 100_000).default(20), {
+    about: 'Forgot-password requests per client address in an hour before 429',
+    group: 'Sign-in and tokens',
+  }),
   PASSWORD_RESET_URL: v(z.url().optional(), {
     about: 'Front-end page the reset email links to (`?token=`)',
     group: 'Sign-in and tokens',
@@ -168,6 +185,10 @@ export const configSchema = z.object({
       .default('1mb'),
     { about: 'Largest JSON body (larger: 413)', group: 'Limits' },
   ),
+  JSON_MAX_DEPTH: v(int(2, 1000).default(32), {
+    about: 'Deepest nesting of objects and arrays a JSON body may have (deeper: 400 before parsing)',
+    group: 'Limits',
+  }),
   IMPORT_MAX_BYTES: v(size.default(10 * 1024 * 1024), {
     about: 'Largest CSV import, `POST /imports/*` (larger: 413)',
     group: 'Limits',
@@ -184,6 +205,11 @@ export const configSchema = z.object({
   }),
   ICLOCK_MAX_REQUESTS_PER_MINUTE: v(int(1, 100_000).default(120), {
     about: 'Requests per minute from one ZKTeco serial number (known or not) before 429',
+    group: 'Limits',
+  }),
+  ICLOCK_REFUSED_MAX_PER_MINUTE: v(int(1, 100_000).default(20), {
+    about:
+      "Refused terminal requests (unknown serial, address outside allowedIps) per client address per minute before 429; kept apart from the terminals' own budget",
     group: 'Limits',
   }),
   IDEMPOTENCY_KEY_HOURS: v(int(1, 720).default(24), {

@@ -2,8 +2,9 @@ import type { RequestHandler } from 'express';
 import { logger } from '../lib/logger';
 import { currentContext } from '../lib/request-context';
 import { routePattern } from './metrics';
+import { redactUrl } from './redact';
 
-/** One line per request, written when the response is finished (or the client went away). */
+/** One line per request, written when the response is finished (or the client went away); secrets in the URL are redacted. */
 export const accessLog: RequestHandler = (req, res, next) => {
   const started = process.hrtime.bigint();
   const context = currentContext();
@@ -11,7 +12,7 @@ export const accessLog: RequestHandler = (req, res, next) => {
     if (event === 'close' && res.writableFinished) return;
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     const actor = context?.actor;
-    logger.info(`${req.method} ${req.originalUrl} ${res.statusCode} ${durationMs.toFixed(1)}ms`, {
+    logger.info(`${req.method} ${redactUrl(req.originalUrl)} ${res.statusCode} ${durationMs.toFixed(1)}ms`, {
       requestId: context?.requestId,
       method: req.method,
       route: routePattern(req),

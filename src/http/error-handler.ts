@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { logger } from '../lib/logger';
 import { NotFoundError } from '../lib/errors';
 import { toProblem } from './problem';
+import { redactUrl } from './redact';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -21,7 +22,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
     logger.error(`Unhandled error: ${error.message}`, {
       stack: error.stack,
       method: req.method,
-      path: req.path,
+      path: redactUrl(req.path),
     });
   } else if (problem.status >= 500) {
     logger.warn(problem.detail, { status: problem.status, cause: describeCause(err) });

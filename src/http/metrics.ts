@@ -1,5 +1,8 @@
 import type { RequestHandler } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import client from 'prom-client';
+import { getConfig } from '../config';
+import { UnauthorizedError } from '../lib/errors';
 
 /** One registry per process: several apps built in one test process share it, as metrics should. */
 export const metricsRegistry = new client.Registry();
@@ -24,6 +27,26 @@ export const recordRequestMetrics: RequestHandler = (req, res, next) => {
   res.on('finish', () => {
     stop({ method: req.method, route: routePattern(req), status_code: String(res.statusCode) });
   });
+  next();
+};
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/**
+ * /metrics shows routes, volumes and process internals, so it is not open to the world: the scraper
+ * sends `Authorization: Bearer <METRICS_TOKEN>` (compared in constant time). Without a configured
+ * token the endpoint answers 401 to everyone.
+ */
+export const requireMetricsToken: RequestHandler = (req, _res, next) => {
+  const expected = getConfig().METRICS_TOKEN;
+  const presented = /^Bearer (.+)$/.exec(req.get('Authorization') ?? '')?.[1];
+  if (!expected || !presented || !timingSafeEqual(digest(presented), digest(expected))) {
+    throw new UnauthorizedError(
+      expected ? 'A valid metrics token is required' : 'Metrics are disabled: METRICS_TOKEN is not set',
+    );
+  }
   next();
 };
 

@@ -4,7 +4,7 @@ import { pingDatabase } from '../db/connection';
 import type { OpenApiDocument } from './openapi/document';
 import { jsonResponse, problemResponses } from './openapi/components';
 import { ServiceUnavailableError } from '../lib/errors';
-import { metricsHandler } from './metrics';
+import { metricsHandler, requireMetricsToken } from './metrics';
 import type { RouteDefinition } from './routes';
 import { s } from './shape/builders';
 import type { Infer } from './shape/field';
@@ -83,12 +83,15 @@ export function createOpsRoutes(getDocument: () => OpenApiDocument): RouteDefini
       method: 'get',
       path: '/metrics',
       access: 'public',
-      handlers: [metricsHandler],
+      handlers: [requireMetricsToken, metricsHandler],
       doc: {
         tags,
         operationId: 'getMetrics',
         summary: 'Prometheus metrics (default process metrics and http_request_duration_seconds)',
+        description:
+          'For the scraper only: `Authorization: Bearer <METRICS_TOKEN>`; without it (or with no token configured) 401.',
         responses: {
+          ...problemResponses(401),
           '200': {
             description: 'Prometheus text format',
             content: { 'text/plain': { schema: { type: 'string' }, example: METRICS_EXAMPLE } },

@@ -7,11 +7,26 @@ import { ValidationError } from '../lib/errors';
 /** Runs express-validator chains and turns every failure into one 400 naming each bad field. */
 export function validate(...chains: ContextRunner[]): RequestHandler {
   return async (req, _res, next) => {
+    refuseRepeatedQuery(req.query);
     for (const chain of chains) await chain.run(req);
     collectFieldErrors(req);
     next();
   };
 }
+
+/**
+ * A query parameter given more than once (`?limit=1&limit=100`) arrives from Express's query
+ * parser as an array. It is refused with 400 naming it, on every route, unless the route declares
+ * that parameter as a list: a repeat can never lift a limit or reach a service as an array.
+ */
+export function refuseRepeatedQuery(query: unknown, lists: ReadonlySet<string> = NO_LISTS): void {
+  if (typeof query !== 'object' || query === null) return;
+  const repeated = Object.entries(query)
+    .filter(([name, value]) => Array.isArray(value) && !lists.has(name))
+    .map(([name]) => ({ field: name, message: 'is repeated: give this parameter once' }));
+  if (repeated.length > 0) throw new ValidationError(repeated);
+}
+const NO_LISTS: ReadonlySet<string> = new Set();
 
 /** Throws one ValidationError naming every field the request's checks refused, if any. */
 export function collectFieldErrors(req: Request): void {

@@ -29,10 +29,15 @@ export interface DomainEvents {
   'holiday.changed': { date: string };
   /** An admin sent a user a password reset link (the token goes only into the email). */
   'user.password_reset_issued': { userId: string; email: string; token: string; expiresAt: string };
+  /** Someone asked for a reset link for their own login (the token goes only into the email). */
+  'user.password_reset_requested': { userId: string; email: string; token: string; expiresAt: string };
+  /**
+   * A request named a registered device (ZKTeco serial number or device key) but came from an
+   * address outside the device's allowedIps; it was refused. `employeeId` when it carried punches.
+   */
+  'device.source_refused': { deviceId: string; employeeId?: string; ip: string; at: string };
   /** Someone was invited to create their login (the token goes only into the email). */
   'user.invited': { invitationId: string; email: string; role: string; token: string; expiresAt: string };
-  /** A terminal pushed from an address outside its allowedIps; nothing it sent was taken. */
-  'device.source_refused': { deviceId: string; employeeId?: string; ip: string; at: string };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => Promise<void>;

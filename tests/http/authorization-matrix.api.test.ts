@@ -370,6 +370,10 @@ const SCENARIOS: Record<string, Scenario> = {
     body: { name: `Door ${unique()}` },
   })),
   'GET /api/v1/devices': shared(() => ({ path: '/api/v1/devices' })),
+  'PATCH /api/v1/devices/:id': shared(async () => ({
+    path: `/api/v1/devices/${await device()}`,
+    body: { allowedIps: ['10.20.0.0/24'] },
+  })),
   'DELETE /api/v1/devices/:id': shared(async () => ({ path: `/api/v1/devices/${await device()}` })),
 
   'GET /api/v1/reports/attendance-summary': report('attendance-summary', 'key'),

@@ -1,8 +1,11 @@
 import request from 'supertest';
+import { setConfigForTests } from '../../src/config';
 import { testApp } from '../support/app';
 import { useTestDatabase } from '../support/database';
 
 useTestDatabase();
+const METRICS_TOKEN = 'scraper-token-for-tests-0123456789abcdef';
+setConfigForTests({ METRICS_TOKEN });
 const app = testApp();
 
 describe('operations endpoints', () => {
@@ -20,7 +23,10 @@ describe('operations endpoints', () => {
   it('when requests were served then /metrics exposes them by route pattern', async () => {
     await request(app).get('/health').expect(200);
     await request(app).get('/no/such/route').expect(404);
-    const res = await request(app).get('/metrics').expect(200);
+    const res = await request(app)
+      .get('/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toContain('process_cpu_user_seconds_total');
     expect(res.text).toMatch(

@@ -9,7 +9,7 @@ import type { AnyField, ObjectField, Shape } from './field';
 import type { Location } from './check';
 import { fromText, matches, parseValue, unknownKeys } from './check';
 import { ValidationError } from '../../lib/errors';
-import { collectFieldErrors } from '../validate';
+import { collectFieldErrors, refuseRepeatedQuery } from '../validate';
 import type { BodyType } from '../body-types';
 
 /** What a route accepts, by location: each an object shape. */
@@ -107,7 +107,13 @@ export function validateRequest(shape: RequestShape): RequestHandler {
     return root?.spec.properties ? [locationChecks(root as ObjectField<Shape>, location)] : [];
   });
   const body = jsonBody ? shape.body : undefined;
+  const lists = new Set(
+    Object.entries(shape.query?.spec.properties ?? {})
+      .filter(([, f]) => f.spec.schema.type === 'array')
+      .map(([name]) => name),
+  );
   return async (req, _res, next) => {
+    refuseRepeatedQuery(req.query, lists);
     if (body?.spec.properties) checkBodyObject(body, req.body as unknown);
     for (const runner of runners) await runner.run(req);
     collectFieldErrors(req);

@@ -4,8 +4,9 @@ import { UnauthorizedError } from '../../lib/errors';
 import { bodyOf, paramsOf } from '../../http/request-data';
 import { ID_PARAMS } from '../../http/shape/common';
 import { DeviceCreateBody, IngestBody, ManualEntryBody, PunchBody } from './attendance.schemas';
+import { DeviceUpdateBody } from './devices.schemas';
 import type { AuthenticatedDevice } from './devices.service';
-import { createDevice, listDevices, revokeDevice } from './devices.service';
+import { createDevice, listDevices, revokeDevice, updateDevice } from './devices.service';
 import { ingestDeviceEvents } from './ingest.service';
 import { addManualEntry, punchSelf } from './punches.service';
 
@@ -28,6 +29,11 @@ export async function createDeviceHandler(req: Request, res: Response): Promise<
 
 export async function listDevicesHandler(_req: Request, res: Response): Promise<void> {
   res.json(await listDevices());
+}
+
+export async function updateDeviceHandler(req: Request, res: Response): Promise<void> {
+  const { id } = paramsOf(req, ID_PARAMS);
+  res.json(await updateDevice(id, bodyOf(req, DeviceUpdateBody)));
 }
 
 export async function revokeDeviceHandler(req: Request, res: Response): Promise<void> {

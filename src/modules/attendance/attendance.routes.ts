@@ -21,6 +21,7 @@ import {
 import { ID_PARAMS } from '../../http/shape/common';
 import * as iclock from './iclock.controller';
 import { attendanceCorrectionRoutes } from './attendance-corrections.routes';
+import { DeviceUpdateBody } from './devices.schemas';
 
 const ATTENDANCE = ['Attendance'];
 const DEVICES = ['Devices'];
@@ -172,6 +173,25 @@ export const attendanceRoutes: RouteDefinition[] = [
       tags: DEVICES,
       summary: 'List devices',
       responses: { '200': jsonResponse('Devices', s.list(DeviceShape)) },
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/devices/:id',
+    access: ADMIN_ONLY,
+    request: {
+      params: ID_PARAMS,
+      body: DeviceUpdateBody,
+      example: { location: 'Warehouse gate', allowedIps: ['10.20.0.0/24'] },
+    },
+    handlers: [attendance.updateDeviceHandler],
+    doc: {
+      tags: DEVICES,
+      operationId: 'updateDevice',
+      summary: "Change a device's name, location, time zone or allowed addresses",
+      description:
+        'An `allowedIps` entry that is shaped like an address but is none (`300.1.1.1/8`, `/33`) is 422 naming it.',
+      responses: { '200': jsonResponse('The device', DeviceShape), ...problemResponses(404, 422) },
     },
   },
   {

@@ -85,6 +85,10 @@ const deviceFields = {
   location: s.str().nullable(),
   serialNumber: s.str().nullable().describe('ZKTeco terminals push with this SN'),
   timezone: s.str(),
+  allowedIps: s
+    .list(s.str())
+    .describe('CIDR ranges the device may send from (empty: any address)')
+    .example(['10.20.0.0/24']),
   active: s.boolean(),
   revokedAt: s.dateTime().nullable(),
   lastSeenAt: s.dateTime().nullable(),

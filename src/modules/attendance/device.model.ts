@@ -11,6 +11,8 @@ const deviceSchema = new Schema(
     location: { type: String, trim: true },
     serialNumber: { type: String, trim: true },
     timezone: { type: String },
+    /** Normalised CIDR ranges the device may send from; none: any address (see ip-ranges.ts). */
+    allowedIps: { type: [String], default: undefined },
     keyId: { type: String, required: true },
     secretHash: { type: String, required: true, select: false },
     active: { type: Boolean, required: true, default: true },
@@ -25,3 +27,12 @@ deviceSchema.index({ serialNumber: 1 }, { unique: true, sparse: true });
 
 export type DeviceRecord = InferSchemaType<typeof deviceSchema>;
 export const Device = model('Device', deviceSchema);
+
+/** A device as its key or serial number authenticates it. */
+export interface AuthenticatedDevice {
+  id: string;
+  name: string;
+  timezone: string;
+  /** Where it may send from; empty: anywhere. */
+  allowedIps: string[];
+}

@@ -2,10 +2,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { findLeanById } from '../../db/find-by-id';
 import { Types } from 'mongoose';
 import { getConfig } from '../../config';
-import { NotFoundError } from '../../lib/errors';
+import { BusinessRuleError, NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit';
-import type { DeviceRecord } from './device.model';
+import type { AuthenticatedDevice, DeviceRecord } from './device.model';
 import { Device } from './device.model';
+import { acceptDeviceSource, employeeCodesOfBatch } from './device-sources.service';
+import { normaliseRange } from './ip-ranges';
 
 export interface DeviceDto {
   id: string;
@@ -13,6 +15,7 @@ export interface DeviceDto {
   location: string | null;
   serialNumber: string | null;
   timezone: string;
+  allowedIps: string[];
   active: boolean;
   revokedAt: string | null;
   lastSeenAt: string | null;
@@ -26,11 +29,14 @@ export interface DeviceInput {
   timezone?: string;
 }
 
-export interface AuthenticatedDevice {
-  id: string;
-  name: string;
-  timezone: string;
+export interface DeviceUpdate {
+  name?: string;
+  location?: string | null;
+  timezone?: string;
+  allowedIps?: string[];
 }
+
+export type { AuthenticatedDevice } from './device.model';
 
 type StoredDevice = DeviceRecord & { _id: Types.ObjectId; createdAt: Date };
 
@@ -41,6 +47,7 @@ function toDto(d: StoredDevice): DeviceDto {
     location: d.location ?? null,
     serialNumber: d.serialNumber ?? null,
     timezone: d.timezone ?? getConfig().COMPANY_TIMEZONE,
+    allowedIps: d.allowedIps ?? [],
     active: d.active,
     revokedAt: d.revokedAt?.toISOString() ?? null,
     lastSeenAt: d.lastSeenAt?.toISOString() ?? null,
@@ -79,13 +86,61 @@ export async function revokeDevice(id: string): Promise<void> {
   });
 }
 
-function toAuthenticated(d: StoredDevice): AuthenticatedDevice {
-  return { id: d._id.toHexString(), name: d.name, timezone: d.timezone ?? getConfig().COMPANY_TIMEZONE };
+/**
+ * Changes a device's name, location, time zone or the addresses it may send from. Each range is
+ * parsed; one that is no address range is 422 naming it (`allowedIps[2]`), and nothing changes.
+ */
+export async function updateDevice(id: string, input: DeviceUpdate): Promise<DeviceDto> {
+  const found = await findLeanById<StoredDevice>(Device, id);
+  if (!found) throw new NotFoundError('Device not found');
+  const set: Record<string, unknown> = {};
+  const unset: Record<string, 1> = {};
+  if (input.name !== undefined) set.name = input.name;
+  if (input.timezone !== undefined) set.timezone = input.timezone;
+  if (input.location === null) unset.location = 1;
+  else if (input.location !== undefined) set.location = input.location;
+  if (input.allowedIps !== undefined) set.allowedIps = normaliseRanges(input.allowedIps);
+  const updated = await Device.findOneAndUpdate(
+    { _id: found._id },
+    {
+      ...(Object.keys(set).length > 0 ? { $set: set } : {}),
+      ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+    },
+    { returnDocument: 'after' },
+  ).lean<StoredDevice>();
+  if (!updated) throw new NotFoundError('Device not found');
+  const before = toDto(found);
+  const after = toDto(updated);
+  await recordAudit({ action: 'device.update', entityType: 'Device', entityId: id, before, after });
+  return after;
 }
 
-/** The active device a key belongs to; secrets are compared in constant time. */
+function normaliseRanges(ranges: string[]): string[] {
+  const errors = ranges.flatMap((range, i) =>
+    normaliseRange(range) === undefined
+      ? [{ field: `allowedIps[${i}]`, message: 'is not an IP address or CIDR range' }]
+      : [],
+  );
+  if (errors.length > 0) throw new BusinessRuleError('An allowed address range is not valid', { errors });
+  return [...new Set(ranges.map((range) => normaliseRange(range) ?? range))];
+}
+
+function toAuthenticated(d: StoredDevice): AuthenticatedDevice {
+  return {
+    id: d._id.toHexString(),
+    name: d.name,
+    timezone: d.timezone ?? getConfig().COMPANY_TIMEZONE,
+    allowedIps: d.allowedIps ?? [],
+  };
+}
+
+/**
+ * The active device a key belongs to; secrets are compared in constant time. A key sent from outside
+ * the device's allowedIps is refused like a wrong key (and announced: see acceptDeviceSource).
+ */
 export async function authenticateDeviceKey(
   key: string | undefined,
+  source: { ip: string | undefined; body: unknown },
 ): Promise<AuthenticatedDevice | undefined> {
   const match = key ? /^dk_([0-9a-f]{16})\.([A-Za-z0-9_-]{20,100})$/.exec(key) : null;
   if (!match?.[1] || !match[2]) return undefined;
@@ -95,9 +150,10 @@ export async function authenticateDeviceKey(
   if (!device) return undefined;
   const expected = Buffer.from(device.secretHash, 'hex');
   const presented = sha256(match[2]);
-  return expected.length === presented.length && timingSafeEqual(expected, presented)
-    ? toAuthenticated(device)
-    : undefined;
+  if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) return undefined;
+  const authenticated = toAuthenticated(device);
+  const accepted = await acceptDeviceSource(authenticated, source.ip, employeeCodesOfBatch(source.body));
+  return accepted ? authenticated : undefined;
 }
 
 /** ZKTeco terminals identify only by serial number; revoked or unknown ones are refused. */

@@ -71,6 +71,15 @@ async function keepRaw(
   );
 }
 
+/** The employee codes (PINs) of an ATTLOG push, for naming whom a refused push concerned. */
+export function employeeCodesOfPush(table: string, body: string): string[] {
+  if (table.toUpperCase() !== 'ATTLOG') return [];
+  return body
+    .split(/\r?\n/)
+    .map((line) => line.split('\t')[0]?.trim() ?? '')
+    .filter((pin) => pin !== '');
+}
+
 /**
  * `POST /iclock/cdata?SN=...&table=ATTLOG`. Every line is acknowledged (`OK: <lines>`), so the
  * terminal never re-sends forever; lines that cannot be used are kept raw with the reason.

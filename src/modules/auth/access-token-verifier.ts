@@ -7,5 +7,5 @@ export const accessTokenVerifier: AccessTokenVerifier = {
   algorithm: ACCESS_TOKEN_ALGORITHM,
   expiryOf: (payload) => (isAccessTokenClaims(payload) ? payload.exp : undefined),
   activeUserFor: async (payload) =>
-    isAccessTokenClaims(payload) ? findActiveUserForToken(payload.sub, payload.ver) : undefined,
+    isAccessTokenClaims(payload) ? findActiveUserForToken(payload.sub, payload.ver, payload.sid) : undefined,
 };

@@ -7,11 +7,13 @@ import { getConfig } from '../../config';
  * cost of a simple GET). Revocation stays immediate on this instance: every write that ends sessions
  * goes through `revokeAllSessions`, which forgets the user here. Another instance keeps accepting
  * the old tokens until its entry expires, which is the bounded delay the setting chooses; 0 turns
- * the cache off. A write that changes a user's role or email must call `forgetActiveUser` too.
+ * the cache off. Logout (`endSession`) forgets the user too. A write that changes a user's role or email must call `forgetActiveUser` too.
  */
 export interface CachedActiveUser {
   user: Express.User;
   sessionVersion: number;
+  /** Sessions ended by logout whose access tokens may not have expired yet. */
+  endedSessions: ReadonlySet<string>;
 }
 
 const MAX_USERS = 50_000;

@@ -1,9 +1,11 @@
 import type { Request, Response } from 'express';
 import { requireUser } from '../../http/authenticate';
 import { validBody } from '../../http/request-data';
+import { afterResponse } from '../../lib/after-response';
 import { assertEmployeeExists, findEmployeeProfile } from '../employees';
 import { changePassword, login, logout, refreshSession } from './auth.service';
 import { requestPasswordReset, resetPassword } from './password-reset.service';
+import { throttlePasswordResetRequest } from './password-reset-throttle';
 import type { Role } from './roles';
 import { createUser, getPublicUser } from './users.service';
 
@@ -28,13 +30,20 @@ export async function meHandler(req: Request, res: Response): Promise<void> {
 
 export async function changePasswordHandler(req: Request, res: Response): Promise<void> {
   const { currentPassword, newPassword } = validBody<{ currentPassword: string; newPassword: string }>(req);
-  await changePassword(requireUser(req).id, currentPassword, newPassword);
+  await changePassword(requireUser(req).id, currentPassword, newPassword, req.ip ?? 'unknown');
   res.status(204).end();
 }
 
+/**
+ * Only the throttle runs before the answer (the same work for every address); the lookup, the token
+ * and the email follow once the answer has gone out, so status, body and timing are the same whether
+ * or not the account exists.
+ */
 export async function forgotPasswordHandler(req: Request, res: Response): Promise<void> {
-  await requestPasswordReset(validBody<{ email: string }>(req).email);
+  const { email } = validBody<{ email: string }>(req);
+  await throttlePasswordResetRequest(email, req.ip ?? 'unknown');
   res.status(202).json({ message: 'If the address belongs to an account, a reset link has been sent.' });
+  afterResponse(res, 'Password reset request', () => requestPasswordReset(email));
 }
 
 export async function resetPasswordHandler(req: Request, res: Response): Promise<void> {

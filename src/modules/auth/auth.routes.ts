@@ -26,7 +26,11 @@ export const authRoutes: RouteDefinition[] = [
       tags: AUTH,
       summary: 'Sign in with email and password',
       description: 'Repeated failures per account or per IP answer 429 with Retry-After.',
-      requestBody: jsonBody(ref('LoginRequest'), { email: 'admin@demo.local', password: 'Admin-Demo-2026!' }),
+      // The demo accounts' credentials replace this example only where they exist (npm run dev): see app.ts.
+      requestBody: jsonBody(ref('LoginRequest'), {
+        email: 'ada@example.com',
+        password: 'your-own-passphrase',
+      }),
       responses: { '200': jsonResponse('Signed in', ref('AuthSession')), ...problemResponses(401, 429) },
     },
   },
@@ -56,6 +60,8 @@ export const authRoutes: RouteDefinition[] = [
       operationId: 'logout',
       tags: AUTH,
       summary: 'End the session a refresh token belongs to',
+      description:
+        "Its refresh tokens and its access tokens (those carrying its `sid`) stop working at once; the user's other sessions go on.",
       requestBody: jsonBody(ref('RefreshRequest')),
       responses: { '204': NO_CONTENT },
     },
@@ -82,8 +88,10 @@ export const authRoutes: RouteDefinition[] = [
       operationId: 'changePassword',
       tags: AUTH,
       summary: 'Change your password (ends every session, including this one)',
+      description:
+        'A wrong current password counts as a failed sign-in (429 once the budget is spent); a new password that is too easy to guess (common, breached, a pattern or your own details) is 422 naming it.',
       requestBody: jsonBody(ref('ChangePasswordRequest')),
-      responses: { '204': NO_CONTENT },
+      responses: { '204': NO_CONTENT, ...problemResponses(422, 429) },
     },
   },
   {
@@ -95,10 +103,13 @@ export const authRoutes: RouteDefinition[] = [
     doc: {
       operationId: 'forgotPassword',
       tags: AUTH,
-      summary: 'Email a password reset link (always 202)',
+      summary: 'Email a password reset link (202 whether or not the account exists)',
+      description:
+        'The same answer, in the same time, for every address: the account is looked up and the email queued after answering. Throttled per address and per client (429).',
       requestBody: jsonBody(ref('ForgotPasswordRequest')),
       responses: {
         '202': jsonResponse('Accepted', { type: 'object', properties: { message: { type: 'string' } } }),
+        ...problemResponses(429),
       },
     },
   },
@@ -113,7 +124,7 @@ export const authRoutes: RouteDefinition[] = [
       tags: AUTH,
       summary: 'Set a new password with the emailed token (single use, 30 minutes)',
       requestBody: jsonBody(ref('ResetPasswordRequest')),
-      responses: { '204': NO_CONTENT },
+      responses: { '204': NO_CONTENT, ...problemResponses(422) },
     },
   },
   {

@@ -4,6 +4,7 @@ import bcrypt from 'bcrypt';
 import type { Types } from 'mongoose';
 import { getConfig } from '../../config';
 import { UnauthorizedError, ValidationError } from '../../lib/errors';
+import { assertStrongPassword } from '../../lib/password-strength';
 import { recordAudit } from '../audit';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-throttle';
 import { RefreshToken } from './refresh-token.model';
@@ -11,7 +12,7 @@ import { generateOpaqueToken, hashOpaqueToken, signAccessToken } from './tokens'
 import type { UserRecord } from './user.model';
 import { User } from './user.model';
 import type { PublicUser } from './users.service';
-import { hashPassword, revokeAllSessions, toPublicUser } from './users.service';
+import { endSession, hashPassword, revokeAllSessions, toPublicUser } from './users.service';
 
 export interface AuthSession {
   tokenType: 'Bearer';
@@ -92,11 +93,11 @@ async function issueSession(user: StoredUser, familyId: string): Promise<AuthSes
     familyId,
     expiresAt,
   });
-  const access = signAccessToken({
-    id: user._id.toHexString(),
-    role: user.role,
-    sessionVersion: user.sessionVersion,
-  });
+  // The session id is the refresh token family: it stays the same across rotations, and logout ends it.
+  const access = signAccessToken(
+    { id: user._id.toHexString(), role: user.role, sessionVersion: user.sessionVersion },
+    familyId,
+  );
   return {
     tokenType: 'Bearer',
     accessToken: access.token,
@@ -134,6 +135,7 @@ async function revokeFamilyOnReuse(tokenHash: string): Promise<void> {
     { familyId: presented.familyId, status: mongoose.trusted({ $ne: 'revoked' }) },
     { $set: { status: 'revoked', revokedAt: new Date(), revokedReason: 'reuse_detected' } },
   );
+  await endSession(presented.userId, presented.familyId);
   await recordAudit({
     action: 'auth.refresh_reuse_detected',
     entityType: 'User',
@@ -142,7 +144,10 @@ async function revokeFamilyOnReuse(tokenHash: string): Promise<void> {
   });
 }
 
-/** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */
+/**
+ * Ends the session the refresh token belongs to: its refresh tokens and, at once, its access tokens.
+ * Unknown tokens are ignored: logout is idempotent.
+ */
 export async function logout(refreshToken: string): Promise<void> {
   const presented = await RefreshToken.findOne({ tokenHash: hashOpaqueToken(refreshToken) }).lean();
   if (!presented) return;
@@ -150,6 +155,7 @@ export async function logout(refreshToken: string): Promise<void> {
     { familyId: presented.familyId, status: mongoose.trusted({ $ne: 'revoked' }) },
     { $set: { status: 'revoked', revokedAt: new Date(), revokedReason: 'logout' } },
   );
+  await endSession(presented.userId, presented.familyId);
   if (result.modifiedCount > 0) {
     await recordAudit({
       action: 'auth.logout',
@@ -159,16 +165,25 @@ export async function logout(refreshToken: string): Promise<void> {
   }
 }
 
+/**
+ * Guesses of the current password count like failed sign-ins (the same per-account and per-IP
+ * budgets), so a stolen access token cannot be used to find the password by trying.
+ */
 export async function changePassword(
   userId: string,
   currentPassword: string,
   newPassword: string,
+  ip: string,
 ): Promise<void> {
   const user = await User.findById(userId).select('+passwordHash').lean<StoredUser>();
   if (!user) throw new UnauthorizedError();
+  await assertLoginAllowed(user.email, ip);
   if (!(await bcrypt.compare(currentPassword, user.passwordHash))) {
+    await recordLoginFailure(user.email, ip);
     throw new ValidationError([{ field: 'currentPassword', message: 'is incorrect' }]);
   }
+  await clearLoginFailures(user.email);
+  assertStrongPassword(newPassword, 'newPassword', [user.email]);
   await setPassword(user._id, newPassword, 'password_changed');
   await recordAudit({
     action: 'auth.password_change',

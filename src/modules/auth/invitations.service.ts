@@ -4,6 +4,7 @@ import { getConfig } from '../../config';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { emitDomainEvent } from '../../lib/domain-events';
 import { BusinessRuleError, ConflictError } from '../../lib/errors';
+import { assertStrongPassword } from '../../lib/password-strength';
 import { recordAudit } from '../audit';
 import { findEmployeeProfile } from '../employees';
 import type { InvitationRecord } from './invitation.model';
@@ -93,6 +94,8 @@ export async function acceptInvitation(input: AcceptInvitationInput): Promise<vo
       errors: [{ field: 'password', message: 'must be at most 72 bytes' }],
     });
   }
+  // Before the invitation is spent, so a weak choice can be corrected with the same link.
+  assertStrongPassword(input.password, 'password');
   const now = new Date();
   const invitation = await Invitation.findOneAndUpdate(
     {

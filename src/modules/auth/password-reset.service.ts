@@ -1,8 +1,7 @@
 import mongoose from 'mongoose';
-import { getConfig } from '../../config';
+import { emitDomainEvent } from '../../lib/domain-events';
 import { ValidationError } from '../../lib/errors';
-import { logger } from '../../lib/logger';
-import { sendMail } from '../../lib/mailer';
+import { assertStrongPassword } from '../../lib/password-strength';
 import { recordAudit } from '../audit';
 import { setPassword } from './auth.service';
 import { PasswordResetToken } from './password-reset-token.model';
@@ -12,9 +11,10 @@ import { User } from './user.model';
 export const PASSWORD_RESET_TTL_MINUTES = 30;
 
 /**
- * Emails a single-use reset link when the address belongs to an active user. The caller always
- * gets the same answer, and the mail is sent after the response, so neither the body nor the
- * timing tells whether the address exists.
+ * Creates a single-use reset token for an active user and hands the link to the outbox (through the
+ * `user.password_reset_requested` event; the token goes only into the email). Runs after the answer
+ * has gone out (see the controller), so neither the answer nor its timing tells whether the address
+ * exists.
  */
 export async function requestPasswordReset(email: string): Promise<void> {
   const user = await User.findOne(
@@ -23,42 +23,25 @@ export async function requestPasswordReset(email: string): Promise<void> {
   ).lean();
   if (!user) return;
   const token = generateOpaqueToken();
-  await PasswordResetToken.create({
-    tokenHash: hashOpaqueToken(token),
-    userId: user._id,
-    expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MINUTES * 60 * 1000),
-  });
+  const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_MINUTES * 60 * 1000);
+  await PasswordResetToken.create({ tokenHash: hashOpaqueToken(token), userId: user._id, expiresAt });
   await recordAudit({
     action: 'auth.password_reset_requested',
     entityType: 'User',
     entityId: user._id.toHexString(),
   });
-  void sendMail(resetMessage(user.email, token)).catch((err: unknown) => {
-    logger.error('Password reset email could not be sent', {
-      error: err instanceof Error ? err.message : String(err),
-    });
+  await emitDomainEvent('user.password_reset_requested', {
+    userId: user._id.toHexString(),
+    email: user.email,
+    token,
+    expiresAt: expiresAt.toISOString(),
   });
-}
-
-function resetMessage(to: string, token: string) {
-  const { PASSWORD_RESET_URL, PUBLIC_BASE_URL } = getConfig();
-  const base = PASSWORD_RESET_URL ?? `${PUBLIC_BASE_URL ?? 'http://localhost:3000'}/reset-password`;
-  const link = `${base}?token=${encodeURIComponent(token)}`;
-  const text = [
-    'Someone asked to reset the password of your Attendance & Leave account.',
-    '',
-    `Open this link within ${PASSWORD_RESET_TTL_MINUTES} minutes to choose a new password:`,
-    link,
-    '',
-    `If your app asks for a reset code, paste: ${token}`,
-    '',
-    'If you did not ask for this, ignore this email; your password stays as it is.',
-  ].join('\n');
-  return { to, subject: 'Reset your password', text };
 }
 
 /** Consumes the token (once, even under concurrent calls) and sets the new password. */
 export async function resetPassword(token: string, newPassword: string): Promise<void> {
+  // Before the token is spent, so a weak choice can be corrected with the same link.
+  assertStrongPassword(newPassword, 'newPassword');
   const now = new Date();
   const used = await PasswordResetToken.findOneAndUpdate(
     {

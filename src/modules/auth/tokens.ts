@@ -12,16 +12,22 @@ export interface AccessTokenClaims {
   role: Role;
   /** The user's sessionVersion when the token was issued. */
   ver: number;
+  /** The session (refresh token family) the token belongs to; logout ends it (users.service endSession). */
+  sid?: string;
   iat: number;
   exp: number;
 }
 
-export function signAccessToken(user: { id: string; role: Role; sessionVersion: number }): {
+export function signAccessToken(
+  user: { id: string; role: Role; sessionVersion: number },
+  sessionId?: string,
+): {
   token: string;
   expiresIn: number;
 } {
   const { JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, JWT_ACCESS_TTL_SECONDS } = getConfig();
-  const token = jwt.sign({ role: user.role, ver: user.sessionVersion }, JWT_SECRET, {
+  const claims = { role: user.role, ver: user.sessionVersion, ...(sessionId ? { sid: sessionId } : {}) };
+  const token = jwt.sign(claims, JWT_SECRET, {
     algorithm: ACCESS_TOKEN_ALGORITHM,
     subject: user.id,
     issuer: JWT_ISSUER,
@@ -38,6 +44,7 @@ export function isAccessTokenClaims(payload: unknown): payload is AccessTokenCla
     typeof p.sub === 'string' &&
     isRole(p.role) &&
     typeof p.ver === 'number' &&
+    (p.sid === undefined || typeof p.sid === 'string') &&
     typeof p.iat === 'number' &&
     typeof p.exp === 'number'
   );

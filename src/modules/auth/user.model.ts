@@ -17,6 +17,11 @@ const userSchema = new Schema(
     passwordChangedAt: { type: Date, required: true, default: () => new Date() },
     /** Embedded in access tokens; bumping it (password change, reset, disable) voids them at once. */
     sessionVersion: { type: Number, required: true, default: 0 },
+    /**
+     * Sessions ended by logout (the `sid` of their access tokens), each kept until the last access
+     * token it could have issued has expired: the per-session counterpart of sessionVersion.
+     */
+    endedSessions: { type: [{ sid: String, until: Date, _id: false }], default: undefined },
     lastLoginAt: { type: Date },
   },
   { timestamps: true, versionKey: false, strict: 'throw' },

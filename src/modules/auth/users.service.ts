@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import bcrypt from 'bcrypt';
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import { getConfig } from '../../config';
 import { NotFoundError } from '../../lib/errors';
+import { assertStrongPassword } from '../../lib/password-strength';
 import { recordAudit } from '../audit';
+import type { CachedActiveUser } from './active-user-cache';
 import { cacheGeneration, forgetActiveUser, recallActiveUser, rememberActiveUser } from './active-user-cache';
 import type { Role } from './roles';
 import { RefreshToken } from './refresh-token.model';
@@ -48,6 +50,7 @@ export interface NewUser {
 
 /** Creates a login. Duplicate email or employee link surfaces as 409 through the unique indexes. */
 export async function createUser(input: NewUser): Promise<PublicUser> {
+  assertStrongPassword(input.password, 'password', [input.email]);
   const user = await User.create({
     email: input.email,
     passwordHash: await hashPassword(input.password),
@@ -73,11 +76,13 @@ export async function getPublicUser(userId: string): Promise<PublicUser> {
 export async function findActiveUserForToken(
   userId: string,
   sessionVersion: number,
+  sessionId?: string,
 ): Promise<Express.User | undefined> {
   if (!Types.ObjectId.isValid(userId)) return undefined;
   const remembered = recallActiveUser(userId);
   if (remembered && remembered.sessionVersion >= sessionVersion) {
-    return remembered.sessionVersion === sessionVersion ? remembered.user : undefined;
+    const valid = remembered.sessionVersion === sessionVersion && !endedIn(remembered, sessionId);
+    return valid ? remembered.user : undefined;
   }
   const readAt = cacheGeneration();
   const user = await User.findById(userId, {
@@ -86,16 +91,28 @@ export async function findActiveUserForToken(
     employeeId: 1,
     status: 1,
     sessionVersion: 1,
+    endedSessions: 1,
   }).lean<StoredUser>();
   if (!user || user.status !== 'active') return undefined;
+  const now = Date.now();
+  const ended = (user.endedSessions ?? []).filter((s) => s.sid && s.until && s.until.getTime() > now);
   const caller = {
     id: userId,
     email: user.email,
     role: user.role,
     employeeId: user.employeeId?.toHexString(),
   };
-  rememberActiveUser(userId, { user: caller, sessionVersion: user.sessionVersion }, readAt);
-  return user.sessionVersion === sessionVersion ? caller : undefined;
+  const entry = {
+    user: caller,
+    sessionVersion: user.sessionVersion,
+    endedSessions: new Set(ended.map((s) => s.sid ?? '')),
+  };
+  rememberActiveUser(userId, entry, readAt);
+  return user.sessionVersion === sessionVersion && !endedIn(entry, sessionId) ? caller : undefined;
+}
+
+function endedIn(entry: CachedActiveUser, sessionId: string | undefined): boolean {
+  return sessionId !== undefined && entry.endedSessions.has(sessionId);
 }
 
 /** The user linked to an employee, if any (managers' scope starts from their employee record). */
@@ -115,6 +132,24 @@ export async function revokeAllSessions(userId: Types.ObjectId | string, reason:
     { $set: { status: 'revoked', revokedAt: new Date(), revokedReason: reason } },
   );
   await User.updateOne({ _id: id }, { $inc: { sessionVersion: 1 } });
+  forgetActiveUser(id.toHexString());
+}
+
+/**
+ * Ends one session (logout, refresh reuse): its access tokens stop working at once on this instance
+ * and, on others, once their remembered user expires (AUTH_USER_CACHE_SECONDS). The entry is kept
+ * until the last access token the session could have issued has expired; older entries are dropped
+ * first. Two idempotent single-document updates, so a retry or a race leaves the same state.
+ */
+export async function endSession(userId: Types.ObjectId | string, sessionId: string): Promise<void> {
+  const id = new Types.ObjectId(String(userId));
+  const now = new Date();
+  const until = new Date(now.getTime() + getConfig().JWT_ACCESS_TTL_SECONDS * 1000);
+  await User.updateOne({ _id: id }, { $pull: { endedSessions: { until: mongoose.trusted({ $lte: now }) } } });
+  await User.updateOne(
+    { _id: id, 'endedSessions.sid': mongoose.trusted({ $ne: sessionId }) },
+    { $push: { endedSessions: { sid: sessionId, until } } },
+  );
   forgetActiveUser(id.toHexString());
 }
 

@@ -1,6 +1,10 @@
 import { onDomainEvent } from '../../lib/domain-events';
 import { onLeaveCancelled, onLeaveDecided, onLeaveSubmitted } from './notifications.service';
-import { queueAdminPasswordResetEmail, queueInvitationEmail } from './user-emails';
+import {
+  queueAdminPasswordResetEmail,
+  queueInvitationEmail,
+  queueSelfServicePasswordResetEmail,
+} from './user-emails';
 
 /** Who hears about what: in-app notifications and emails for leave and account events. */
 export function subscribeNotificationsToEvents(): void {
@@ -9,4 +13,5 @@ export function subscribeNotificationsToEvents(): void {
   onDomainEvent('leave.cancelled', onLeaveCancelled);
   onDomainEvent('user.invited', queueInvitationEmail);
   onDomainEvent('user.password_reset_issued', queueAdminPasswordResetEmail);
+  onDomainEvent('user.password_reset_requested', queueSelfServicePasswordResetEmail);
 }

@@ -40,6 +40,31 @@ export async function queueInvitationEmail(event: DomainEvents['user.invited']):
   pumpOutboxSoon();
 }
 
+export async function queueSelfServicePasswordResetEmail(
+  event: DomainEvents['user.password_reset_requested'],
+): Promise<void> {
+  const link = linkTo(getConfig().PASSWORD_RESET_URL, '/reset-password', event.token);
+  const text = [
+    'Someone asked to reset the password of your Attendance & Leave account.',
+    '',
+    `Open this link before ${until(event.expiresAt)} to choose a new password:`,
+    link,
+    '',
+    `If your app asks for a reset code, paste: ${event.token}`,
+    '',
+    'If you did not ask for this, ignore this email; your password stays as it is.',
+  ].join('\n');
+  await queueEmails([
+    {
+      key: `password-reset:${event.userId}:${event.expiresAt}`,
+      to: event.email,
+      subject: 'Reset your password',
+      text,
+    },
+  ]);
+  pumpOutboxSoon();
+}
+
 export async function queueAdminPasswordResetEmail(
   event: DomainEvents['user.password_reset_issued'],
 ): Promise<void> {
