@@ -21,7 +21,7 @@ import { mountRoutes } from './http/routes';
 import { APP_VERSION } from './lib/version';
 import { useAccessTokenVerifier } from './http/authenticate';
 import { useDeviceKeyAuthenticator } from './http/device-auth';
-import { apiAuthenticators, apiRoutes, apiSchemas, apiTags, subscribeModulesToEvents } from './modules';
+import { apiAuthenticators, apiRoutes, apiTags, subscribeModulesToEvents } from './modules';
 
 export interface BuiltApp {
   app: express.Express;
@@ -94,7 +94,6 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   ].filter((route) => surface === 'all' || (surface === 'iclock') === isIclock(route));
   const document = buildOpenApiDocument(routes, {
     version: APP_VERSION,
-    schemas: apiSchemas(),
     tags: apiTags(),
   });
   if (demoAccountsEnabled(config)) showDemoSignIn(document);

@@ -1,5 +1,4 @@
 import type { Express, RequestHandler } from 'express';
-import type { ContextRunner } from 'express-validator';
 import type { OperationObject } from './openapi/types';
 import type { RequestShape } from './shape/express';
 import { validateRequest } from './shape/express';
@@ -8,7 +7,6 @@ import { authenticate, authorize } from './authenticate';
 import { bodyReaders, requireBodyType } from './body-types';
 import { authenticateDevice } from './device-auth';
 import { idempotent } from './idempotency';
-import { validate } from './validate';
 import { mountRoutesWithMethods } from './protocol';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -27,8 +25,6 @@ export interface RouteDefinition {
   access: Access;
   /** What the route accepts, declared once: the checks and the document's parameters and body come from it. */
   request?: RequestShape & { example?: unknown };
-  /** Hand-written express-validator chains (routes not yet declared with `request`). */
-  validators?: ContextRunner[];
   handlers: RequestHandler[];
   doc: OperationObject;
 }
@@ -52,9 +48,7 @@ export function handlerChain(route: RouteDefinition): RequestHandler[] {
   const validation = [
     ...bodyReaders(bodyType, fileField),
     ...(isCreatingRoute(route) ? [idempotent] : []),
-    // Routes still on hand-written chains keep them; every other route is checked against its shapes.
-    ...(route.request || !route.validators ? [validateRequest(route.request ?? {})] : []),
-    ...(route.validators && route.validators.length > 0 ? [validate(...route.validators)] : []),
+    validateRequest(route.request ?? {}),
   ];
   return [...mediaCheck, ...guard, ...validation, ...route.handlers];
 }

@@ -1,18 +1,8 @@
-import type { Request, RequestHandler } from 'express';
-import type { ContextRunner, ValidationError as ExpressValidatorError } from 'express-validator';
+import type { Request } from 'express';
+import type { ValidationError as ExpressValidatorError } from 'express-validator';
 import { validationResult } from 'express-validator';
 import type { FieldError } from '../lib/errors';
 import { ValidationError } from '../lib/errors';
-
-/** Runs express-validator chains and turns every failure into one 400 naming each bad field. */
-export function validate(...chains: ContextRunner[]): RequestHandler {
-  return async (req, _res, next) => {
-    refuseRepeatedQuery(req.query);
-    for (const chain of chains) await chain.run(req);
-    collectFieldErrors(req);
-    next();
-  };
-}
 
 /**
  * A query parameter given more than once (`?limit=1&limit=100`) arrives from Express's query

@@ -51,7 +51,11 @@ export function assertStrongPassword(
   field: string,
   userInputs: readonly string[] = [],
 ): void {
-  const weakness = passwordWeakness(password, userInputs);
+  // bcrypt reads at most 72 bytes: anything after them would silently not count.
+  const weakness =
+    Buffer.byteLength(password, 'utf8') > 72
+      ? 'must be at most 72 bytes'
+      : passwordWeakness(password, userInputs);
   if (weakness) {
     throw new BusinessRuleError('The password is too easy to guess', {
       errors: [{ field, message: weakness }],

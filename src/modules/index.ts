@@ -1,11 +1,10 @@
 import type { TagObject } from '../http/openapi/document';
-import type { SchemaObject } from '../http/openapi/types';
 import type { RouteDefinition } from '../http/routes';
 import type { AccessTokenVerifier } from '../http/authenticate';
 import type { DeviceKeyAuthenticator } from '../http/device-auth';
 import { attendanceRoutes, authenticateDeviceKey, subscribeAttendanceToEvents } from './attendance';
 import { auditRoutes } from './audit';
-import { AUTH_SCHEMAS, accessTokenVerifier, authRoutes, subscribeAuthToEvents, userRoutes } from './auth';
+import { accessTokenVerifier, authRoutes, subscribeAuthToEvents, userRoutes } from './auth';
 import { calendarRoutes } from './calendar';
 import { employeeImportRoutes, employeeRoutes } from './employees';
 import { leaveRoutes, subscribeLeaveToEvents } from './leave';
@@ -99,11 +98,4 @@ export function apiTags(): TagObject[] {
     { name: 'Audit', description: 'The audit trail of every change, sign-in and device batch.' },
     { name: 'Operations', description: 'Health, readiness, metrics, this document and problem type pages.' },
   ];
-}
-
-/** Every module's OpenAPI component schemas. */
-export function apiSchemas(): Record<string, SchemaObject> {
-  return {
-    ...AUTH_SCHEMAS,
-  };
 }

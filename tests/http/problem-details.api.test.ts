@@ -1,7 +1,7 @@
-import { body } from 'express-validator';
 import mongoose, { Schema } from 'mongoose';
 import request from 'supertest';
 import type { RouteDefinition } from '../../src/http/routes';
+import { s } from '../../src/http/shape/builders';
 import { testApp } from '../support/app';
 import { useTestDatabase } from '../support/database';
 
@@ -18,7 +18,7 @@ const extraRoutes: RouteDefinition[] = [
     method: 'post',
     path: '/test/validated',
     access: 'public',
-    validators: [body('email').isEmail().withMessage('must be an email'), body('age').isInt({ min: 0 })],
+    request: { body: s.object({ email: s.email().message('must be an email'), age: s.int({ min: 0 }) }) },
     handlers: [
       (_req, res) => {
         res.status(201).json({ ok: true });

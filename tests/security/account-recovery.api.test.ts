@@ -97,7 +97,7 @@ describe('change-password', () => {
         .set(person.auth)
         .set('X-Forwarded-For', ip)
         .send({ currentPassword, newPassword: 'An-unrelated-new-passphrase' });
-    for (let i = 0; i < 5; i++) await attempt(`guess-number-${i}`).expect(400);
+    for (let i = 0; i < 5; i++) await attempt(`guess-number-${i}`).expect(422);
     await attempt(PASSWORD).expect(429);
     await request(app)
       .post('/api/v1/auth/login')

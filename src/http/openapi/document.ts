@@ -12,7 +12,6 @@ import type {
   PathItemObject,
   ReferenceObject,
   ResponseObject,
-  SchemaObject,
 } from './types';
 
 export type { OpenApiDocument } from './types';
@@ -30,14 +29,12 @@ export interface TagObject {
 
 export interface DocumentOptions {
   version: string;
-  /** Hand-written component schemas of modules not yet declared with shapes. */
-  schemas?: Record<string, SchemaObject>;
   /** Tags in the order readers meet them (Swagger UI shows them so); Operations always goes last. */
   tags?: TagObject[];
 }
 
 export function buildOpenApiDocument(routes: RouteDefinition[], options: DocumentOptions): OpenApiDocument {
-  const { version, schemas = {} } = options;
+  const { version } = options;
   const paths: Record<string, PathItemObject> = {};
   const components: Components = { ...SHARED_SCHEMAS };
   for (const route of routes) {
@@ -64,7 +61,7 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         deviceKey: { type: 'apiKey', in: 'header', name: 'X-Device-Key' },
       },
-      schemas: { ...COMMON_SCHEMAS, ...schemas, ...components },
+      schemas: { ...COMMON_SCHEMAS, ...components },
       responses: { ...COMMON_RESPONSES },
     },
   };

@@ -1,7 +1,7 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../lib/pagination';
 import { s } from './builders';
 import type { ObjectField } from './field';
-import { Field } from './field';
+import type { Field } from './field';
 
 /** `?page=&limit=` on every list; a limit above 100 is capped at 100 rather than refused. */
 export const PAGE_QUERY = {
@@ -29,19 +29,5 @@ export function pageOf<T>(item: Field<T>): ObjectField<{
     page: s.int({ min: 1 }),
     limit: s.int({ min: 1, max: MAX_PAGE_SIZE }),
     total: s.int({ min: 0 }),
-  });
-}
-
-/**
- * A response field of type `T` that refers to a component a module not yet declared with shapes
- * still writes by hand (its `*.openapi.ts`), e.g. `componentRef<LeaveRequestDto>('LeaveRequest')`.
- * Replace it with that module's shape once the module declares one.
- */
-export function componentRef<T>(name: string): Field<T> {
-  return new Field<T>({
-    schema: { $ref: `#/components/schemas/${name}` },
-    message: `must be a ${name}`,
-    optional: false,
-    nullable: false,
   });
 }

@@ -1,25 +1,32 @@
 import type { Request, Response } from 'express';
 import { requireUser } from '../../http/authenticate';
-import { validBody } from '../../http/request-data';
+import { bodyOf } from '../../http/request-data';
+import {
+  ChangePasswordBody,
+  ForgotPasswordBody,
+  LoginBody,
+  RefreshBody,
+  RegisterBody,
+  ResetPasswordBody,
+} from './auth.schemas';
 import { afterResponse } from '../../lib/after-response';
 import { assertEmployeeExists, findEmployeeProfile } from '../employees';
 import { changePassword, login, logout, refreshSession } from './auth.service';
 import { requestPasswordReset, resetPassword } from './password-reset.service';
 import { throttlePasswordResetRequest } from './password-reset-throttle';
-import type { Role } from './roles';
 import { createUser, getPublicUser } from './users.service';
 
 export async function loginHandler(req: Request, res: Response): Promise<void> {
-  const { email, password } = validBody<{ email: string; password: string }>(req);
+  const { email, password } = bodyOf(req, LoginBody);
   res.json(await login(email, password, req.ip ?? 'unknown'));
 }
 
 export async function refreshHandler(req: Request, res: Response): Promise<void> {
-  res.json(await refreshSession(validBody<{ refreshToken: string }>(req).refreshToken));
+  res.json(await refreshSession(bodyOf(req, RefreshBody).refreshToken));
 }
 
 export async function logoutHandler(req: Request, res: Response): Promise<void> {
-  await logout(validBody<{ refreshToken: string }>(req).refreshToken);
+  await logout(bodyOf(req, RefreshBody).refreshToken);
   res.status(204).end();
 }
 
@@ -29,7 +36,7 @@ export async function meHandler(req: Request, res: Response): Promise<void> {
 }
 
 export async function changePasswordHandler(req: Request, res: Response): Promise<void> {
-  const { currentPassword, newPassword } = validBody<{ currentPassword: string; newPassword: string }>(req);
+  const { currentPassword, newPassword } = bodyOf(req, ChangePasswordBody);
   await changePassword(requireUser(req).id, currentPassword, newPassword, req.ip ?? 'unknown');
   res.status(204).end();
 }
@@ -40,20 +47,20 @@ export async function changePasswordHandler(req: Request, res: Response): Promis
  * or not the account exists.
  */
 export async function forgotPasswordHandler(req: Request, res: Response): Promise<void> {
-  const { email } = validBody<{ email: string }>(req);
+  const { email } = bodyOf(req, ForgotPasswordBody);
   await throttlePasswordResetRequest(email, req.ip ?? 'unknown');
   res.status(202).json({ message: 'If the address belongs to an account, a reset link has been sent.' });
   afterResponse(res, 'Password reset request', () => requestPasswordReset(email));
 }
 
 export async function resetPasswordHandler(req: Request, res: Response): Promise<void> {
-  const { token, newPassword } = validBody<{ token: string; newPassword: string }>(req);
+  const { token, newPassword } = bodyOf(req, ResetPasswordBody);
   await resetPassword(token, newPassword);
   res.status(204).end();
 }
 
 export async function registerHandler(req: Request, res: Response): Promise<void> {
-  const input = validBody<{ email: string; password: string; role: Role; employeeId?: string }>(req);
+  const input = bodyOf(req, RegisterBody);
   if (input.employeeId) await assertEmployeeExists(input.employeeId);
   const user = await createUser(input);
   res.status(201).json(user);

@@ -1,16 +1,19 @@
-import { NO_CONTENT, jsonBody, jsonResponse, problemResponses, ref } from '../../http/openapi/components';
+import { NO_CONTENT, jsonResponse, problemResponses } from '../../http/openapi/components';
 import type { RouteDefinition } from '../../http/routes';
 import * as auth from './auth.controller';
 import {
-  changePasswordRules,
-  forgotPasswordRules,
-  loginRules,
-  logoutRules,
-  refreshRules,
-  registerRules,
-  resetPasswordRules,
-} from './auth.validators';
-import { ADMIN_ONLY, ANY_ROLE } from './roles';
+  AuthSessionShape,
+  ChangePasswordBody,
+  ForgotPasswordAnswer,
+  ForgotPasswordBody,
+  LoginBody,
+  MeShape,
+  RefreshBody,
+  RegisterBody,
+  ResetPasswordBody,
+  UserShape,
+} from './auth.schemas';
+import { ADMIN_ONLY, ANY_ROLE } from '../../lib/roles';
 
 const AUTH = ['Auth'];
 
@@ -19,26 +22,22 @@ export const authRoutes: RouteDefinition[] = [
     method: 'post',
     path: '/api/v1/auth/login',
     access: 'public',
-    validators: loginRules,
+    // The demo accounts' credentials replace this example only where they exist (npm run dev): see app.ts.
+    request: { body: LoginBody, example: { email: 'ada@example.com', password: 'your-own-passphrase' } },
     handlers: [auth.loginHandler],
     doc: {
       operationId: 'login',
       tags: AUTH,
       summary: 'Sign in with email and password',
       description: 'Repeated failures per account or per IP answer 429 with Retry-After.',
-      // The demo accounts' credentials replace this example only where they exist (npm run dev): see app.ts.
-      requestBody: jsonBody(ref('LoginRequest'), {
-        email: 'ada@example.com',
-        password: 'your-own-passphrase',
-      }),
-      responses: { '200': jsonResponse('Signed in', ref('AuthSession')), ...problemResponses(401, 429) },
+      responses: { '200': jsonResponse('Signed in', AuthSessionShape), ...problemResponses(401, 429) },
     },
   },
   {
     method: 'post',
     path: '/api/v1/auth/refresh',
     access: 'public',
-    validators: refreshRules,
+    request: { body: RefreshBody },
     handlers: [auth.refreshHandler],
     doc: {
       operationId: 'refreshTokens',
@@ -46,15 +45,14 @@ export const authRoutes: RouteDefinition[] = [
       summary: 'Exchange a refresh token for a new pair (rotation)',
       description:
         'The presented token stops working. Presenting a rotated token again revokes the whole session family.',
-      requestBody: jsonBody(ref('RefreshRequest')),
-      responses: { '200': jsonResponse('New tokens', ref('AuthSession')), ...problemResponses(401) },
+      responses: { '200': jsonResponse('New tokens', AuthSessionShape), ...problemResponses(401) },
     },
   },
   {
     method: 'post',
     path: '/api/v1/auth/logout',
     access: 'public',
-    validators: logoutRules,
+    request: { body: RefreshBody },
     handlers: [auth.logoutHandler],
     doc: {
       operationId: 'logout',
@@ -62,7 +60,6 @@ export const authRoutes: RouteDefinition[] = [
       summary: 'End the session a refresh token belongs to',
       description:
         "Its refresh tokens and its access tokens (those carrying its `sid`) stop working at once; the user's other sessions go on.",
-      requestBody: jsonBody(ref('RefreshRequest')),
       responses: { '204': NO_CONTENT },
     },
   },
@@ -75,14 +72,14 @@ export const authRoutes: RouteDefinition[] = [
       operationId: 'getMe',
       tags: AUTH,
       summary: 'The signed-in user with their employee profile',
-      responses: { '200': jsonResponse('You', ref('Me')) },
+      responses: { '200': jsonResponse('You', MeShape) },
     },
   },
   {
     method: 'post',
     path: '/api/v1/auth/change-password',
     access: ANY_ROLE,
-    validators: changePasswordRules,
+    request: { body: ChangePasswordBody },
     handlers: [auth.changePasswordHandler],
     doc: {
       operationId: 'changePassword',
@@ -90,7 +87,6 @@ export const authRoutes: RouteDefinition[] = [
       summary: 'Change your password (ends every session, including this one)',
       description:
         'A wrong current password counts as a failed sign-in (429 once the budget is spent); a new password that is too easy to guess (common, breached, a pattern or your own details) is 422 naming it.',
-      requestBody: jsonBody(ref('ChangePasswordRequest')),
       responses: { '204': NO_CONTENT, ...problemResponses(422, 429) },
     },
   },
@@ -98,7 +94,7 @@ export const authRoutes: RouteDefinition[] = [
     method: 'post',
     path: '/api/v1/auth/forgot-password',
     access: 'public',
-    validators: forgotPasswordRules,
+    request: { body: ForgotPasswordBody, example: { email: 'ada@example.com' } },
     handlers: [auth.forgotPasswordHandler],
     doc: {
       operationId: 'forgotPassword',
@@ -106,9 +102,8 @@ export const authRoutes: RouteDefinition[] = [
       summary: 'Email a password reset link (202 whether or not the account exists)',
       description:
         'The same answer, in the same time, for every address: the account is looked up and the email queued after answering. Throttled per address and per client (429).',
-      requestBody: jsonBody(ref('ForgotPasswordRequest')),
       responses: {
-        '202': jsonResponse('Accepted', { type: 'object', properties: { message: { type: 'string' } } }),
+        '202': jsonResponse('Accepted', ForgotPasswordAnswer),
         ...problemResponses(429),
       },
     },
@@ -117,13 +112,12 @@ export const authRoutes: RouteDefinition[] = [
     method: 'post',
     path: '/api/v1/auth/reset-password',
     access: 'public',
-    validators: resetPasswordRules,
+    request: { body: ResetPasswordBody },
     handlers: [auth.resetPasswordHandler],
     doc: {
       operationId: 'resetPassword',
       tags: AUTH,
       summary: 'Set a new password with the emailed token (single use, 30 minutes)',
-      requestBody: jsonBody(ref('ResetPasswordRequest')),
       responses: { '204': NO_CONTENT, ...problemResponses(422) },
     },
   },
@@ -131,7 +125,15 @@ export const authRoutes: RouteDefinition[] = [
     method: 'post',
     path: '/api/v1/auth/register',
     access: ADMIN_ONLY,
-    validators: registerRules,
+    request: {
+      body: RegisterBody,
+      example: {
+        email: 'ada@example.com',
+        password: 'a-long-first-password',
+        role: 'employee',
+        employeeId: '665f1c2e9b1e8a0012345678',
+      },
+    },
     handlers: [auth.registerHandler],
     doc: {
       operationId: 'registerUser',
@@ -140,13 +142,7 @@ export const authRoutes: RouteDefinition[] = [
       description:
         'Kept for existing clients. Invitations (`POST /users/invitations`) are the recommended way: the person chooses their own password, so no admin ever knows it.',
       deprecated: true,
-      requestBody: jsonBody(ref('RegisterRequest'), {
-        email: 'ada@example.com',
-        password: 'a-long-first-password',
-        role: 'employee',
-        employeeId: '665f1c2e9b1e8a0012345678',
-      }),
-      responses: { '201': jsonResponse('Created', ref('User')), ...problemResponses(409, 422) },
+      responses: { '201': jsonResponse('Created', UserShape), ...problemResponses(409, 422) },
     },
   },
 ];

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import type { Types } from 'mongoose';
 import { getConfig } from '../../config';
-import { UnauthorizedError, ValidationError } from '../../lib/errors';
+import { BusinessRuleError, UnauthorizedError } from '../../lib/errors';
 import { assertStrongPassword } from '../../lib/password-strength';
 import { recordAudit } from '../audit';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-throttle';
@@ -180,7 +180,14 @@ export async function changePassword(
   await assertLoginAllowed(user.email, ip);
   if (!(await bcrypt.compare(currentPassword, user.passwordHash))) {
     await recordLoginFailure(user.email, ip);
-    throw new ValidationError([{ field: 'currentPassword', message: 'is incorrect' }]);
+    throw new BusinessRuleError('The current password is incorrect', {
+      errors: [{ field: 'currentPassword', message: 'is incorrect' }],
+    });
+  }
+  if (newPassword === currentPassword) {
+    throw new BusinessRuleError('The new password is the current one', {
+      errors: [{ field: 'newPassword', message: 'must differ from the current password' }],
+    });
   }
   await clearLoginFailures(user.email);
   assertStrongPassword(newPassword, 'newPassword', [user.email]);

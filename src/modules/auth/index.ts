@@ -2,7 +2,7 @@ export { authRoutes } from './auth.routes';
 export { subscribeAuthToEvents } from './auth.subscribers';
 export { accessTokenVerifier } from './access-token-verifier';
 export { userRoutes } from './users.routes';
-export { AUTH_SCHEMAS } from './auth.openapi';
+export { UserShape } from './auth.schemas';
 export {
   bootstrapAdmin,
   createUser,

@@ -10,7 +10,7 @@ import type { CachedActiveUser } from './active-user-cache';
 import { cacheGeneration, forgetActiveUser, recallActiveUser, rememberActiveUser } from './active-user-cache';
 import type { Role } from './roles';
 import { RefreshToken } from './refresh-token.model';
-import type { UserRecord } from './user.model';
+import type { UserRecord, USER_STATUSES } from './user.model';
 import { User } from './user.model';
 
 export interface PublicUser {
@@ -18,7 +18,7 @@ export interface PublicUser {
   email: string;
   role: Role;
   employeeId: string | null;
-  status: string;
+  status: (typeof USER_STATUSES)[number];
   lastLoginAt: string | null;
   createdAt: string;
 }

@@ -1,9 +1,8 @@
 import { s } from '../../http/shape/builders';
-import { componentRef } from '../../http/shape/common';
 import type { Infer } from '../../http/shape/field';
 import { AttendanceDayShape } from '../attendance';
 import { AuditEntryShape } from '../audit';
-import type { PublicUser } from '../auth';
+import { UserShape } from '../auth';
 import { EmployeeShape } from '../employees';
 import { LeaveRequestShape } from '../leave';
 import { NotificationShape } from '../notifications';
@@ -17,7 +16,7 @@ export const EmployeeExportShape = s
   .object({
     exportedAt: s.dateTime(),
     employee: EmployeeShape,
-    user: componentRef<PublicUser>('User').nullable().describe('The login, never its secrets; null if none'),
+    user: UserShape.nullable().describe('The login, never its secrets; null if none'),
     leave: s.object({
       requests: s.list(LeaveRequestShape),
       ledger: storedEntries('Balance ledger entries'),

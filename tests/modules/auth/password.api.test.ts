@@ -34,13 +34,13 @@ function tokenFrom(raw: string): string {
 }
 
 describe('POST /auth/change-password', () => {
-  it('when the current password is wrong then 400 names currentPassword and nothing changes', async () => {
+  it('when the current password is wrong then 422 names currentPassword and nothing changes', async () => {
     const person = await makePerson('employee');
     const res = await request(app)
       .post('/api/v1/auth/change-password')
       .set(person.auth)
       .send({ currentPassword: 'wrong-one', newPassword: 'Another-long-passphrase' })
-      .expect(400);
+      .expect(422);
     expect(res.body.errors).toEqual([{ field: 'currentPassword', message: 'is incorrect' }]);
     await login(person.email, PASSWORD).expect(200);
   });
