@@ -61,9 +61,13 @@ function readHeader(header: string[], shape: Shape): string[] {
   return columns;
 }
 
+/**
+ * csv-parse's sync build throws its own copy of CsvError, so instanceof misses it; every such error
+ * carries a string `code` (most start with CSV_, some do not: INVALID_OPENING_QUOTE).
+ */
 function isCsvError(err: unknown): err is Error {
   const code = (err as { code?: unknown } | null)?.code;
-  return err instanceof Error && typeof code === 'string' && code.startsWith('CSV_');
+  return err instanceof Error && typeof code === 'string' && /^[A-Z_]+$/.test(code);
 }
 
 function parseRecords(text: string): string[][] {
@@ -76,7 +80,6 @@ function parseRecords(text: string): string[][] {
     });
     return records;
   } catch (err) {
-    // csv-parse's sync build throws its own copy of CsvError, so instanceof misses it: read its code.
     if (isCsvError(err)) {
       throw new BusinessRuleError('The body is not readable as CSV', {
         errors: [{ field: 'body', message: `not readable as CSV: ${err.message}` }],

@@ -236,7 +236,7 @@ export const attendanceRoutes: RouteDefinition[] = [
       summary:
         'ZKTeco data push; table=ATTLOG lines are PIN, local time, status, verify, work code (tab-separated)',
       requestBody: {
-        required: true,
+        required: false,
         content: {
           'text/plain': { schema: { type: 'string' }, example: '1001\t2026-11-23 08:57:12\t0\t1\t0\t0\t0\n' },
         },

@@ -116,7 +116,7 @@ export const DeviceCreateBody = s
 export const IngestBody = s
   .object({
     events: s
-      .array(s.unknown(), { min: 1, max: 1000 })
+      .array(s.unknown().nullable(), { min: 1, max: 1000 })
       .describe(
         "Each event is `{eventId?, employeeCode, timestamp, direction?}`: `eventId` is the device's own id " +
           '(for deduplication), `timestamp` ISO 8601 (without an offset: the device local time), `direction` ' +

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { emitDomainEvent } from '../../lib/domain-events';
-import { ValidationError } from '../../lib/errors';
+import { BusinessRuleError } from '../../lib/errors';
 import { assertStrongPassword } from '../../lib/password-strength';
 import { recordAudit } from '../audit';
 import { setPassword } from './auth.service';
@@ -51,7 +51,10 @@ export async function resetPassword(token: string, newPassword: string): Promise
     },
     { $set: { usedAt: now } },
   );
-  if (!used) throw new ValidationError([{ field: 'token', message: 'is invalid, used or expired' }]);
+  if (!used)
+    throw new BusinessRuleError('The reset link is invalid, used or expired', {
+      errors: [{ field: 'token', message: 'is invalid, used or expired' }],
+    });
   await setPassword(used.userId, newPassword, 'password_reset');
   await recordAudit({
     action: 'auth.password_reset',

@@ -113,7 +113,7 @@ describe('password reset by email', () => {
     const again = await request(app)
       .post('/api/v1/auth/reset-password')
       .send({ token, newPassword: 'Yet-another-passphrase' })
-      .expect(400);
+      .expect(422);
     expect(again.body.errors).toEqual([{ field: 'token', message: 'is invalid, used or expired' }]);
   });
 
