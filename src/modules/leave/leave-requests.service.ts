@@ -23,6 +23,7 @@ import { findEmployeeProfile, isInScope, resolveEmployeeScope, scopeFilter } fro
 import { assertAttachmentBeforeApproval, assertAttachmentPossibleAtSubmit } from './attachment-rules';
 import { availableDays } from './balances.service';
 import { calendarsFor, holidayDatesBetween } from './holidays.service';
+import { assertConsecutiveLimit } from './leave-consecutive';
 import { countLeaveDays } from './leave-days';
 import type { LeaveRequestRecord, LeaveStatus } from './leave-request.model';
 import { LedgerEntry } from './leave-ledger.model';
@@ -181,11 +182,6 @@ function checkRules(
       `${type.name} needs ${type.noticeDays} day(s) notice; this starts in ${notice}`,
     );
   }
-  if (type.maxConsecutiveDays && days > type.maxConsecutiveDays) {
-    throw new BusinessRuleError(
-      `${type.name} allows at most ${type.maxConsecutiveDays} day(s) in one request`,
-    );
-  }
 }
 
 async function assertNoOverlap(employeeId: string, startDate: string, endDate: string): Promise<void> {
@@ -258,6 +254,13 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
 
   return withLock(`leave:${employee.id}`, async () => {
     await assertNoOverlap(employee.id, input.startDate, input.endDate);
+    await assertConsecutiveLimit({
+      employee,
+      type,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      days: count.total,
+    });
     await assertBalance(employee, type, count.byYear);
     const autoApproved = !type.requiresApproval;
     const created = await LeaveRequest.create({
