@@ -21,7 +21,8 @@ import { recordAudit } from '../audit';
 import type { Actor, EmployeeDto } from '../employees';
 import { findEmployeeProfile, isInScope, resolveEmployeeScope, scopeFilter } from '../employees';
 import { assertAttachmentBeforeApproval, assertAttachmentPossibleAtSubmit } from './attachment-rules';
-import { availableDays } from './balances.service';
+import { settleLapsesAfterChange } from './carry-over-expiry';
+import { assertBalance } from './leave-balance-check';
 import { calendarsFor, holidayDatesBetween } from './holidays.service';
 import { assertConsecutiveLimit } from './leave-consecutive';
 import { countLeaveDays } from './leave-days';
@@ -201,22 +202,6 @@ async function assertNoOverlap(employeeId: string, startDate: string, endDate: s
   }
 }
 
-async function assertBalance(
-  employee: EmployeeDto,
-  type: LeaveTypeDto,
-  byYear: Array<{ year: number; days: number }>,
-): Promise<void> {
-  if (type.allowNegative) return;
-  for (const { year, days } of byYear) {
-    const available = await availableDays(employee, type, year);
-    if (days > available) {
-      throw new BusinessRuleError(
-        `Insufficient ${type.code} balance for ${year}: ${days} day(s) requested, ${available} available`,
-      );
-    }
-  }
-}
-
 const submissionLimiter = mongoRateLimiter(() => ({
   tableName: 'rate_limits',
   keyPrefix: 'leave-submit',
@@ -261,7 +246,7 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
       endDate: input.endDate,
       days: count.total,
     });
-    await assertBalance(employee, type, count.byYear);
+    await assertBalance(employee, type, input, count.byYear);
     const autoApproved = !type.requiresApproval;
     const created = await LeaveRequest.create({
       employeeId: employee.id,
@@ -281,6 +266,7 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
     await writeLedgerEntries(
       autoApproved ? entriesFor(stored, 'usage', -1, actor.id) : entriesFor(stored, 'hold', -1, actor.id),
     );
+    await settleLapsesAfterChange(stored);
     const dto = await toDtoWithCodes(stored);
     await recordAudit({
       action: 'leave_request.create',
@@ -376,6 +362,7 @@ export async function decideLeaveRequest(
     ...(status === 'approved' ? entriesFor(decided, 'usage', -1, actor.id) : []),
   ];
   await writeLedgerEntries(entries);
+  await settleLapsesAfterChange(decided);
   const dto = await toDtoWithCodes(decided);
   if (status === 'approved') await announceLeaveChange(decided);
   await emitDomainEvent('leave.decided', await leavePayload(decided, comment));
@@ -420,6 +407,7 @@ export async function cancelLeaveRequest(actor: Actor, id: string): Promise<Leav
       ? entriesFor(before, 'usage_release', 1, actor.id)
       : entriesFor(before, 'hold_release', 1, actor.id),
   );
+  await settleLapsesAfterChange(before);
   if (before.status === 'approved') await announceLeaveChange(before);
   await emitDomainEvent('leave.cancelled', { ...(await leavePayload(before)), cancelledBy: actor.id });
   const after = await findStored(id);
