@@ -25,6 +25,8 @@ import { settleLapsesAfterChange } from './carry-over-expiry';
 import { assertBalance } from './leave-balance-check';
 import { calendarsFor, holidayDatesBetween } from './holidays.service';
 import { assertConsecutiveLimit } from './leave-consecutive';
+import type { DayCountHistoryDto } from './leave-recount-history';
+import { dayCountHistoryOf } from './leave-recount-history';
 import { countLeaveDays } from './leave-days';
 import type { LeaveRequestRecord, LeaveStatus } from './leave-request.model';
 import { LedgerEntry } from './leave-ledger.model';
@@ -45,6 +47,8 @@ export interface LeaveRequestDto {
   halfDayEnd: boolean;
   days: number;
   daysByYear: Array<{ year: number; days: number }>;
+  /** The count at submission, then one entry per recount, oldest first. */
+  dayCountHistory: DayCountHistoryDto[];
   reason: string | null;
   status: LeaveStatus;
   requestedBy: string;
@@ -92,6 +96,7 @@ function toDto(r: StoredRequest, typeCodes: Map<string, string>): LeaveRequestDt
     halfDayEnd: r.halfDayEnd ?? false,
     days: r.days,
     daysByYear: r.daysByYear.map((y) => ({ year: y.year, days: y.days })),
+    dayCountHistory: dayCountHistoryOf(r),
     reason: r.reason ?? null,
     status: r.status,
     requestedBy: r.requestedBy,
