@@ -142,4 +142,21 @@ describe('carry-over expiry by leave date', () => {
       available: 20,
     });
   });
+
+  it('when a holiday added after the expiry shortens leave in the window then the recount lets a day lapse', async () => {
+    const { admin, person, type } = await carriedFive();
+    await submit(person, { leaveTypeId: type.id, startDate: '2027-03-22', endDate: '2027-03-26' }).expect(
+      201,
+    );
+    await runJob('carry-over', '2027-04-01');
+    expect(await balance(admin, person, type.code)).toMatchObject({ carriedOver: 5, used: 5, available: 20 });
+    setClockForTests('2027-04-05T09:00:00Z');
+    await request(app)
+      .post('/api/v1/holidays')
+      .set(admin.auth)
+      .send({ date: '2027-03-24', name: 'Late decree', calendar: 'default' })
+      .expect(201);
+    expect(await balance(admin, person, type.code)).toMatchObject({ carriedOver: 4, used: 4, available: 20 });
+    expect((await lapses(person, type.id)).map((e) => e.days)).toEqual([-1]);
+  });
 });
