@@ -176,4 +176,28 @@ describe('retroactive recount', () => {
     expect(await LedgerEntry.countDocuments({ requestId: leave.id })).toBe(1);
     expect(await notifications(person)).toHaveLength(0);
   });
+
+  it('when an employee import moves someone to a regional calendar then their leave is recounted', async () => {
+    const admin = await makePerson('admin');
+    const person = await makePerson('employee', { employee: { hireDate: '2020-01-06' } });
+    const type = await makeLeaveType();
+    await addHoliday(admin, '2027-02-09', 'r-import');
+    const leave = await submit(person, {
+      leaveTypeId: type.id,
+      startDate: '2027-02-08',
+      endDate: '2027-02-12',
+    });
+    const e = person.employee!;
+    await request(app)
+      .post('/api/v1/imports/employees')
+      .set(admin.auth)
+      .set('Content-Type', 'text/csv')
+      .send(
+        `employeeCode,firstName,lastName,email,hireDate,holidayCalendar\n${e.employeeCode},${e.firstName},${e.lastName},${e.email},${e.hireDate},r-import\n`,
+      )
+      .expect(200);
+    const after = await getRequest(person, leave.id);
+    expect(after.days).toBe(4);
+    expect(after.dayCountHistory[1].reason).toBe("Employee's holidayCalendar changed");
+  });
 });
