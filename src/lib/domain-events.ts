@@ -20,11 +20,15 @@ export interface DomainEvents {
   'employee.reactivated': { employeeId: string };
   /** Personal data of a former employee was scrubbed; other modules scrub theirs. */
   'employee.anonymised': { employeeId: string };
+  /** Fields that decide which days are worked changed: work week, shift, time zone or holiday calendar. */
+  'employee.schedule_changed': { employeeId: string; fields: string[] };
   /** Approved leave appeared or went away on these dates. */
   'leave.changed': { employeeId: string; startDate: string; endDate: string };
   'leave.submitted': LeaveEventPayload;
   'leave.decided': LeaveEventPayload;
   'leave.cancelled': LeaveEventPayload & { cancelledBy: string };
+  /** A pending or approved request's day count changed (revision counts the recounts of that request). */
+  'leave.recounted': LeaveEventPayload & { previousDays: number; reason: string; revision: number };
   /** A holiday was added, moved or removed on this date. */
   'holiday.changed': { date: string };
   /** An admin sent a user a password reset link (the token goes only into the email). */

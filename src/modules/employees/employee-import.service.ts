@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { readCsvRows } from '../../http/shape/csv-rows';
 import type { ImportReport } from '../../http/shape/imports';
 import { emitDomainEvent } from '../../lib/domain-events';
+import { SCHEDULE_FIELDS, announceScheduleChange } from './schedule-change';
 import { BusinessRuleError } from '../../lib/errors';
 import { recordAudit, recordAuditMany } from '../audit';
 import { Department } from './department.model';
@@ -179,7 +180,10 @@ export async function importEmployees(text: string, dryRun: boolean): Promise<Im
   // Logins follow their employee: the same events a PATCH of the status emits.
   for (const p of changed) {
     const employeeId = idOf.get(p.employeeCode);
-    if (!p.statusChange || !employeeId) continue;
+    if (!employeeId) continue;
+    const scheduleFields = SCHEDULE_FIELDS.filter((f) => f in p.set || p.unset.includes(f));
+    if (p.kind === 'update') await announceScheduleChange(employeeId, scheduleFields);
+    if (!p.statusChange) continue;
     const event = p.statusChange === 'inactive' ? 'employee.deactivated' : 'employee.reactivated';
     await emitDomainEvent(event, { employeeId });
   }

@@ -20,6 +20,7 @@ import { CONTACT_FIELDS, Employee } from './employee.model';
 import type { EmployeeScope, ScopeActor } from './scope.service';
 import { isInScope, resolveEmployeeScope, scopeFilter } from './scope.service';
 import { employeeListFilter, employeeSort } from './employees-query';
+import { announceScheduleChange, changedScheduleFields } from './schedule-change';
 import type {
   EmployeeDto,
   EmployeeFilters,
@@ -204,6 +205,7 @@ export async function updateEmployee(
     before: toEmployeeDto(before),
     after: dto,
   });
+  await announceScheduleChange(id, changedScheduleFields(toEmployeeDto(before), dto));
   if (before.status !== updated.status) {
     await emitDomainEvent(updated.status === 'inactive' ? 'employee.deactivated' : 'employee.reactivated', {
       employeeId: id,

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { getConfig } from '../../config';
 import { NotFoundError, unknownReference } from '../../lib/errors';
-import { addMonths, todayIn, yearOf } from '../../lib/dates';
+import { todayIn, yearOf } from '../../lib/dates';
 import { recordAudit } from '../audit';
 import type { EmployeeDto, ScopeActor } from '../employees';
 import { activeEmployees, findEmployeeProfile, isInScope, resolveEmployeeScope } from '../employees';
 import { accrualPeriods } from './accrual';
 import type { BalanceParts, NewLedgerEntry } from './ledger.service';
-import { EMPTY_BALANCE, sumBalances, sumKind, writeLedgerEntries } from './ledger.service';
+import { EMPTY_BALANCE, sumBalances, writeLedgerEntries } from './ledger.service';
+import { settleCarryOverLapse } from './carry-over-expiry';
 import type { LeaveTypeDto } from './leave-types.service';
 import { getLeaveType, listLeaveTypes } from './leave-types.service';
 
@@ -158,7 +159,8 @@ export async function runAccrual(date: string): Promise<JobSummary> {
 
 /**
  * Year-end carry-over for the leave year before `date`: what was left, up to the type's cap, moves
- * into the new year. Where carried days expire, the part not used by the expiry date lapses.
+ * into the new year. Where carried days expire, the part not used by leave dated on or before the
+ * expiry date lapses (see carry-over-expiry.ts).
  * Both are ledger entries with one key per employee, type and year, so re-running changes nothing.
  */
 export async function runCarryOver(date: string): Promise<JobSummary> {
@@ -173,7 +175,7 @@ export async function runCarryOver(date: string): Promise<JobSummary> {
     const previous = await sumBalances(employee.id, year - 1);
     for (const type of types) {
       entriesWritten += await carryOver(employee, type, year, previous.get(type.id) ?? EMPTY_BALANCE);
-      entriesWritten += await expireCarryOver(employee, type, year, date);
+      entriesWritten += await settleCarryOverLapse(employee, type, year, date);
     }
   }
   return { employees, entriesWritten };
@@ -195,33 +197,6 @@ async function carryOver(
       year,
       kind: 'carry_over',
       days,
-      createdBy: 'system:carry-over',
-    },
-  ]);
-}
-
-/** Carried days are used first; whatever of them approved leave has not used by the expiry date lapses. */
-async function expireCarryOver(
-  employee: EmployeeDto,
-  type: LeaveTypeDto,
-  year: number,
-  date: string,
-): Promise<number> {
-  if (!type.carryOverExpiryMonths || date < addMonths(`${year}-01-01`, type.carryOverExpiryMonths)) return 0;
-  const carried = await sumKind(employee.id, type.id, year, ['carry_over']);
-  if (carried <= 0) return 0;
-  const taken = -(await sumKind(employee.id, type.id, year, ['usage', 'usage_release']));
-  const lapsed = Math.max(0, carried - Math.max(0, taken));
-  if (lapsed <= 0) return 0;
-  return writeLedgerEntries([
-    {
-      key: `carry_over_expiry:${employee.id}:${type.id}:${year}`,
-      employeeId: employee.id,
-      leaveTypeId: type.id,
-      year,
-      kind: 'carry_over_expiry',
-      days: -lapsed,
-      reason: `Carried-over days unused after ${type.carryOverExpiryMonths} month(s)`,
       createdBy: 'system:carry-over',
     },
   ]);

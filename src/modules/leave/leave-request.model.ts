@@ -6,6 +6,11 @@ export type LeaveStatus = (typeof LEAVE_STATUSES)[number];
 /** Statuses that hold days and block overlapping requests. */
 export const ACTIVE_LEAVE_STATUSES: LeaveStatus[] = ['pending', 'approved'];
 
+const yearDays = new Schema(
+  { year: { type: Number, required: true }, days: { type: Number, required: true } },
+  { _id: false },
+);
+
 const leaveRequestSchema = new Schema(
   {
     employeeId: { type: Schema.Types.ObjectId, ref: 'Employee', required: true },
@@ -16,9 +21,7 @@ const leaveRequestSchema = new Schema(
     halfDayEnd: { type: Boolean, default: false },
     days: { type: Number, required: true },
     /** A request across 31 December counts into both leave years. */
-    daysByYear: [
-      { _id: false, year: { type: Number, required: true }, days: { type: Number, required: true } },
-    ],
+    daysByYear: [yearDays],
     reason: { type: String, trim: true },
     status: { type: String, enum: LEAVE_STATUSES, required: true, default: 'pending' },
     requestedBy: { type: String, required: true },
@@ -27,6 +30,22 @@ const leaveRequestSchema = new Schema(
     decisionComment: { type: String, trim: true },
     cancelledBy: { type: String },
     cancelledAt: { type: Date },
+    /** Recounts so far (absent: none); a recount updates only the revision it read. */
+    countRevision: { type: Number },
+    /** Each recount: the new and the previous count, why, and the status it was applied to. */
+    dayCountHistory: [
+      {
+        _id: false,
+        revision: { type: Number, required: true },
+        days: { type: Number, required: true },
+        daysByYear: [yearDays],
+        previousDays: { type: Number, required: true },
+        previousDaysByYear: [yearDays],
+        reason: { type: String, required: true },
+        status: { type: String, enum: LEAVE_STATUSES, required: true },
+        at: { type: Date, required: true },
+      },
+    ],
   },
   { timestamps: true, versionKey: false },
 );

@@ -21,8 +21,12 @@ import { recordAudit } from '../audit';
 import type { Actor, EmployeeDto } from '../employees';
 import { findEmployeeProfile, isInScope, resolveEmployeeScope, scopeFilter } from '../employees';
 import { assertAttachmentBeforeApproval, assertAttachmentPossibleAtSubmit } from './attachment-rules';
-import { availableDays } from './balances.service';
+import { settleLapsesAfterChange } from './carry-over-expiry';
+import { assertBalance } from './leave-balance-check';
 import { calendarsFor, holidayDatesBetween } from './holidays.service';
+import { assertConsecutiveLimit } from './leave-consecutive';
+import type { DayCountHistoryDto } from './leave-recount-history';
+import { dayCountHistoryOf } from './leave-recount-history';
 import { countLeaveDays } from './leave-days';
 import type { LeaveRequestRecord, LeaveStatus } from './leave-request.model';
 import { LedgerEntry } from './leave-ledger.model';
@@ -43,6 +47,8 @@ export interface LeaveRequestDto {
   halfDayEnd: boolean;
   days: number;
   daysByYear: Array<{ year: number; days: number }>;
+  /** The count at submission, then one entry per recount, oldest first. */
+  dayCountHistory: DayCountHistoryDto[];
   reason: string | null;
   status: LeaveStatus;
   requestedBy: string;
@@ -90,6 +96,7 @@ function toDto(r: StoredRequest, typeCodes: Map<string, string>): LeaveRequestDt
     halfDayEnd: r.halfDayEnd ?? false,
     days: r.days,
     daysByYear: r.daysByYear.map((y) => ({ year: y.year, days: y.days })),
+    dayCountHistory: dayCountHistoryOf(r),
     reason: r.reason ?? null,
     status: r.status,
     requestedBy: r.requestedBy,
@@ -181,11 +188,6 @@ function checkRules(
       `${type.name} needs ${type.noticeDays} day(s) notice; this starts in ${notice}`,
     );
   }
-  if (type.maxConsecutiveDays && days > type.maxConsecutiveDays) {
-    throw new BusinessRuleError(
-      `${type.name} allows at most ${type.maxConsecutiveDays} day(s) in one request`,
-    );
-  }
 }
 
 async function assertNoOverlap(employeeId: string, startDate: string, endDate: string): Promise<void> {
@@ -202,22 +204,6 @@ async function assertNoOverlap(employeeId: string, startDate: string, endDate: s
     throw new ConflictError(
       `Overlaps the ${clash.status} request ${clash._id.toHexString()} (${clash.startDate} to ${clash.endDate})`,
     );
-  }
-}
-
-async function assertBalance(
-  employee: EmployeeDto,
-  type: LeaveTypeDto,
-  byYear: Array<{ year: number; days: number }>,
-): Promise<void> {
-  if (type.allowNegative) return;
-  for (const { year, days } of byYear) {
-    const available = await availableDays(employee, type, year);
-    if (days > available) {
-      throw new BusinessRuleError(
-        `Insufficient ${type.code} balance for ${year}: ${days} day(s) requested, ${available} available`,
-      );
-    }
   }
 }
 
@@ -258,7 +244,14 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
 
   return withLock(`leave:${employee.id}`, async () => {
     await assertNoOverlap(employee.id, input.startDate, input.endDate);
-    await assertBalance(employee, type, count.byYear);
+    await assertConsecutiveLimit({
+      employee,
+      type,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      days: count.total,
+    });
+    await assertBalance(employee, type, input, count.byYear);
     const autoApproved = !type.requiresApproval;
     const created = await LeaveRequest.create({
       employeeId: employee.id,
@@ -278,6 +271,7 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
     await writeLedgerEntries(
       autoApproved ? entriesFor(stored, 'usage', -1, actor.id) : entriesFor(stored, 'hold', -1, actor.id),
     );
+    await settleLapsesAfterChange(stored);
     const dto = await toDtoWithCodes(stored);
     await recordAudit({
       action: 'leave_request.create',
@@ -373,6 +367,7 @@ export async function decideLeaveRequest(
     ...(status === 'approved' ? entriesFor(decided, 'usage', -1, actor.id) : []),
   ];
   await writeLedgerEntries(entries);
+  await settleLapsesAfterChange(decided);
   const dto = await toDtoWithCodes(decided);
   if (status === 'approved') await announceLeaveChange(decided);
   await emitDomainEvent('leave.decided', await leavePayload(decided, comment));
@@ -417,6 +412,7 @@ export async function cancelLeaveRequest(actor: Actor, id: string): Promise<Leav
       ? entriesFor(before, 'usage_release', 1, actor.id)
       : entriesFor(before, 'hold_release', 1, actor.id),
   );
+  await settleLapsesAfterChange(before);
   if (before.status === 'approved') await announceLeaveChange(before);
   await emitDomainEvent('leave.cancelled', { ...(await leavePayload(before)), cancelledBy: actor.id });
   const after = await findStored(id);

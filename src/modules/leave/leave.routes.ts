@@ -49,7 +49,7 @@ export const leaveRoutes: RouteDefinition[] = [
       tags: REQUESTS,
       summary: 'Request leave (for yourself; admins may pass employeeId)',
       description:
-        "Days are counted in the employee's work week, skipping holidays of their calendars (working-day types). A request across 31 December counts into both leave years (`daysByYear`) and needs balance in each. Overlap with a pending or approved request: 409. Notice period, maximum length, no working days or insufficient balance: 422. Types that need no approval are approved at once.",
+        "Days are counted in the employee's work week, skipping holidays of their calendars (working-day types). A request across 31 December counts into both leave years (`daysByYear`) and needs balance in each. Overlap with a pending or approved request: 409. Notice period, no working days, insufficient balance, or a maximum of consecutive days exceeded (adjacent requests of the type separated only by days off and holidays count as one absence; `errors` names startDate and/or endDate): 422. Types that need no approval are approved at once.",
       responses: { '201': jsonResponse('Created', LeaveRequestShape), ...problemResponses(409, 422, 429) },
     },
   },

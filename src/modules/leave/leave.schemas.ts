@@ -19,6 +19,17 @@ export const LeaveRequestShape = s
     halfDayEnd: s.boolean(),
     days: days().describe('Working days (or calendar days for calendar-day types)'),
     daysByYear: s.list(s.object({ year: s.int({ min: 0 }), days: days() })),
+    dayCountHistory: s
+      .list(
+        s.object({
+          days: days(),
+          reason: s.str().example('Holiday added, moved or removed on 2026-12-24'),
+          at: s.dateTime(),
+        }),
+      )
+      .describe(
+        'The count at submission, then one entry per recount (a holiday added, moved or removed, or a change of the work week, shift, time zone or holiday calendar), oldest first',
+      ),
     reason: s.str().nullable(),
     status: s.enum(LEAVE_STATUSES),
     requestedBy: s.str(),

@@ -1,5 +1,6 @@
 import { onDomainEvent } from '../../lib/domain-events';
 import { deleteAttachmentsOfEmployee } from './attachment-storage';
+import { recountForEmployee, recountForHoliday } from './leave-recount.service';
 import { scrubLeaveText } from './leave-requests.service';
 
 /** What the leave module does when other modules announce something. */
@@ -12,5 +13,12 @@ export function subscribeLeaveToEvents(): void {
   });
   onDomainEvent('employee.anonymised', async ({ employeeId }) => {
     await deleteAttachmentsOfEmployee(employeeId);
+  });
+  // Day counts follow the calendar and the employee's schedule: a change recounts the leave it touches.
+  onDomainEvent('holiday.changed', async ({ date }) => {
+    await recountForHoliday(date);
+  });
+  onDomainEvent('employee.schedule_changed', async ({ employeeId, fields }) => {
+    await recountForEmployee(employeeId, fields);
   });
 }

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { insertIgnoringDuplicates } from '../../db/duplicate-key';
 import { NotFoundError } from '../../lib/errors';
 import { addDays, isoWeekday } from '../../lib/dates';
-import type { LeaveEventPayload } from '../../lib/domain-events';
+import type { DomainEvents, LeaveEventPayload } from '../../lib/domain-events';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
 import { recordAudit } from '../audit';
@@ -16,7 +16,13 @@ import type { NotificationDto } from './notifications.schemas';
 import { Notification } from './notification.model';
 import { pumpOutboxSoon, queueEmails } from './outbox.service';
 import type { Message } from './templates';
-import { cancelledMessage, decidedMessage, reminderMessage, submittedMessage } from './templates';
+import {
+  cancelledMessage,
+  decidedMessage,
+  recountedMessage,
+  reminderMessage,
+  submittedMessage,
+} from './templates';
 
 type StoredNotification = NotificationRecord & { _id: Types.ObjectId; createdAt: Date };
 
@@ -124,6 +130,18 @@ export const onLeaveCancelled = (e: LeaveEventPayload & { cancelledBy: string })
       cancelledMessage(employee.fullName, e),
       leaveData(e),
     );
+  });
+
+/** A recount changed what a request costs: the employee and their approver are told, once per recount. */
+export const onLeaveRecounted = (e: DomainEvents['leave.recounted']) =>
+  withEmployee(e, async (employee) => {
+    const owner = await findContactOfEmployee(employee.id);
+    const key = `leave.recounted:${e.requestId}:${e.revision}`;
+    const data = { ...leaveData(e), days: e.days, previousDays: e.previousDays, reason: e.reason };
+    if (owner)
+      await notify(key, 'leave.recounted', [owner], recountedMessage(employee.fullName, e, false), data);
+    const approvers = (await approversOf(employee)).filter((a) => a.id !== owner?.id);
+    await notify(key, 'leave.recounted', approvers, recountedMessage(employee.fullName, e, true), data);
   });
 
 /** The working day before `date` for this employee (their work week; holidays skipped). */

@@ -1,5 +1,10 @@
 import { onDomainEvent } from '../../lib/domain-events';
-import { onLeaveCancelled, onLeaveDecided, onLeaveSubmitted } from './notifications.service';
+import {
+  onLeaveCancelled,
+  onLeaveDecided,
+  onLeaveRecounted,
+  onLeaveSubmitted,
+} from './notifications.service';
 import {
   queueAdminPasswordResetEmail,
   queueInvitationEmail,
@@ -11,6 +16,7 @@ export function subscribeNotificationsToEvents(): void {
   onDomainEvent('leave.submitted', onLeaveSubmitted);
   onDomainEvent('leave.decided', onLeaveDecided);
   onDomainEvent('leave.cancelled', onLeaveCancelled);
+  onDomainEvent('leave.recounted', onLeaveRecounted);
   onDomainEvent('user.invited', queueInvitationEmail);
   onDomainEvent('user.password_reset_issued', queueAdminPasswordResetEmail);
   onDomainEvent('user.password_reset_requested', queueSelfServicePasswordResetEmail);

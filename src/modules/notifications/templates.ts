@@ -44,3 +44,22 @@ export function reminderMessage(employeeName: string, e: LeaveEventPayload, forM
         text: `Hello ${employeeName}, a reminder that your ${e.leaveTypeName.toLowerCase()} ${span(e)} (${days(e)}) starts on the next working day.`,
       };
 }
+
+export function recountedMessage(
+  employeeName: string,
+  e: LeaveEventPayload & { previousDays: number; reason: string },
+  forApprover: boolean,
+): Message {
+  const leave = `${e.leaveTypeName.toLowerCase()} ${span(e)}`;
+  const was = `${e.previousDays} day${e.previousDays === 1 ? '' : 's'}`;
+  const change = `now counts ${days(e)} instead of ${was}. Reason: ${e.reason}. The balance was corrected.`;
+  return forApprover
+    ? {
+        title: `${employeeName}'s ${leave} now counts ${days(e)}`,
+        text: `The ${e.status} ${leave} of ${employeeName} ${change}`,
+      }
+    : {
+        title: `Your ${leave} now counts ${days(e)}`,
+        text: `Hello ${employeeName}, your ${e.status} ${leave} ${change}`,
+      };
+}
