@@ -24,10 +24,19 @@ export interface MediaTypeObject {
   example?: unknown;
 }
 
+/** An OpenAPI link: where a client (or the fuzzer's stateful phase) can go next with this answer. */
+export interface LinkObject {
+  operationId: string;
+  /** Target parameter (`id`, or `header.X-Device-Key`) -> runtime expression (`$response.body#/id`). */
+  parameters?: Record<string, string>;
+  description?: string;
+}
+
 export interface ResponseObject {
   description: string;
   headers?: Record<string, { description?: string; required?: boolean; schema: SchemaObject }>;
   content?: Record<string, MediaTypeObject>;
+  links?: Record<string, LinkObject>;
 }
 
 export interface OperationObject {

@@ -1,5 +1,5 @@
 import { getConfig } from '../../config';
-import { todayIn } from '../../lib/dates';
+import { addDays, todayIn } from '../../lib/dates';
 import { onDomainEvent } from '../../lib/domain-events';
 import { recomputeExistingDays } from './attendance-days.service';
 import { onDeviceSourceRefused } from './attendance-exceptions.service';
@@ -15,6 +15,14 @@ export function subscribeAttendanceToEvents(): void {
   });
   onDomainEvent('holiday.changed', async ({ date }) => {
     await recomputeExistingDays({ from: date, to: date });
+  });
+  // A new work week, shift, time zone or holiday calendar changes what recent days mean (a day off,
+  // late, overtime). Days still open to punches (INGEST_MAX_AGE_DAYS) are recomputed; older ones
+  // keep what payroll already saw.
+  onDomainEvent('employee.schedule_changed', async ({ employeeId }) => {
+    const config = getConfig();
+    const today = todayIn(config.COMPANY_TIMEZONE);
+    await recomputeExistingDays({ employeeId, from: addDays(today, -config.INGEST_MAX_AGE_DAYS), to: today });
   });
   onDomainEvent('employee.anonymised', ({ employeeId }) => scrubPunchNotes(employeeId));
   // A terminal pushed from an address outside its allowedIps: an unknown_source exception.
