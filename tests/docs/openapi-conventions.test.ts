@@ -25,4 +25,32 @@ describe('OpenAPI conventions', () => {
     const ids = operations.map((operation) => operation.id);
     expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
   });
+
+  it('when a response links to a next step then the step exists and takes the parameters the link fills', () => {
+    type Op = {
+      operationId?: string;
+      parameters?: Array<{ name: string; in: string }>;
+      responses: Record<string, unknown>;
+    };
+    const operations = Object.values(document.paths).flatMap((item) => Object.values(item) as Op[]);
+    const byId = new Map(operations.map((operation) => [operation.operationId, operation]));
+    const links = operations.flatMap((operation) =>
+      Object.values(operation.responses).flatMap((response) =>
+        Object.values(
+          (response as { links?: Record<string, { operationId: string; parameters?: object }> }).links ?? {},
+        ),
+      ),
+    );
+    expect(links.map((link) => link.operationId)).toEqual(
+      expect.arrayContaining(['approveLeaveRequest', 'cancelLeaveRequest', 'ingestDeviceEvents']),
+    );
+    for (const link of links) {
+      const target = byId.get(link.operationId);
+      expect(target).toBeDefined();
+      for (const name of Object.keys(link.parameters ?? {})) {
+        const [where, param] = name.includes('.') ? name.split('.', 2) : ['path', name];
+        expect(target!.parameters ?? []).toContainEqual(expect.objectContaining({ name: param, in: where }));
+      }
+    }
+  });
 });

@@ -136,6 +136,16 @@ export const attendanceRoutes: RouteDefinition[] = [
       summary: 'Biometric device batch upload (X-Device-Key), up to 1000 events',
       description:
         'Each event is checked on its own: rejected ones come back with index and reason while the rest are stored. Replays store nothing new.',
+      // The key is also the deviceKey security scheme; naming it as a parameter lets a link hand it over.
+      parameters: [
+        {
+          name: 'X-Device-Key',
+          in: 'header',
+          required: true,
+          description: 'The device key shown once when the device was registered',
+          schema: { type: 'string', pattern: '^dk_[0-9a-f]{16}\\.[A-Za-z0-9_-]{20,100}$' },
+        },
+      ],
       responses: { '202': jsonResponse('Counts of what happened', IngestResultShape) },
     },
   },
@@ -158,7 +168,18 @@ export const attendanceRoutes: RouteDefinition[] = [
       tags: DEVICES,
       summary: 'Register a device; its API key is in this response only',
       responses: {
-        '201': jsonResponse('The device and its key', DeviceWithKeyShape),
+        '201': {
+          ...jsonResponse('The device and its key', DeviceWithKeyShape),
+          links: {
+            ingest: {
+              operationId: 'ingestDeviceEvents',
+              parameters: { 'header.X-Device-Key': '$response.body#/apiKey' },
+              description: 'Upload punches with the new key',
+            },
+            update: { operationId: 'updateDevice', parameters: { id: '$response.body#/id' } },
+            revoke: { operationId: 'revokeDevice', parameters: { id: '$response.body#/id' } },
+          },
+        },
         ...problemResponses(409),
       },
     },

@@ -2,6 +2,7 @@ import { jsonResponse, pageOf, problemResponses } from '../../http/openapi/compo
 import { s } from '../../http/shape/builders';
 import { ID_PARAMS } from '../../http/shape/common';
 import { jsonOrCsvResponse } from '../../http/csv-response';
+import type { LinkObject } from '../../http/openapi/types';
 import type { RouteDefinition } from '../../http/routes';
 import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../../lib/roles';
 import * as leave from './leave.controller';
@@ -24,6 +25,22 @@ import {
 
 const REQUESTS = ['Leave requests'];
 const BALANCES = ['Leave balances'];
+
+/** Where a client goes next with a request it holds (OpenAPI links; Schemathesis walks them too). */
+const NEXT_STEPS = {
+  get: 'getLeaveRequest',
+  approve: 'approveLeaveRequest',
+  reject: 'rejectLeaveRequest',
+  cancel: 'cancelLeaveRequest',
+} as const;
+function requestLinks(...steps: Array<keyof typeof NEXT_STEPS>): Record<string, LinkObject> {
+  return Object.fromEntries(
+    (['get', ...steps] as const).map((step) => [
+      step,
+      { operationId: NEXT_STEPS[step], parameters: { id: '$response.body#/id' } },
+    ]),
+  );
+}
 
 export const leaveRoutes: RouteDefinition[] = [
   ...leaveTypeRoutes,
@@ -50,7 +67,13 @@ export const leaveRoutes: RouteDefinition[] = [
       summary: 'Request leave (for yourself; admins may pass employeeId)',
       description:
         "Days are counted in the employee's work week, skipping holidays of their calendars (working-day types). A request across 31 December counts into both leave years (`daysByYear`) and needs balance in each. Overlap with a pending or approved request: 409. Notice period, no working days, insufficient balance, or a maximum of consecutive days exceeded (adjacent requests of the type separated only by days off and holidays count as one absence; `errors` names startDate and/or endDate): 422. Types that need no approval are approved at once.",
-      responses: { '201': jsonResponse('Created', LeaveRequestShape), ...problemResponses(409, 422, 429) },
+      responses: {
+        '201': {
+          ...jsonResponse('Created', LeaveRequestShape),
+          links: requestLinks('approve', 'reject', 'cancel'),
+        },
+        ...problemResponses(409, 422, 429),
+      },
     },
   },
   {
@@ -92,7 +115,7 @@ export const leaveRoutes: RouteDefinition[] = [
       tags: REQUESTS,
       summary: "Approve (the employee's manager, direct or higher, or an admin; never your own)",
       responses: {
-        '200': jsonResponse('Approved', LeaveRequestShape),
+        '200': { ...jsonResponse('Approved', LeaveRequestShape), links: requestLinks('cancel') },
         ...problemResponses(404, 409, 422),
       },
     },
