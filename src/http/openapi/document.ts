@@ -41,7 +41,11 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
     const key = toOpenApiPath(route.path);
     const item = paths[key] ?? {};
     const operation = describeOperation(withDeclaredInput(route, components));
-    item[route.method] = withResponseHeaders(materialize(operation, components), isRateLimited(operation));
+    item[route.method] = withResponseHeaders(
+      materialize(operation, components),
+      isRateLimited(operation),
+      route.method === 'get',
+    );
     paths[key] = item;
   }
   return {
@@ -170,6 +174,12 @@ const REQUEST_ID_HEADER = {
   schema: { type: 'string' },
 };
 
+/** Express tags every body it sends; a client that kept it may ask with If-None-Match and get 304. */
+const ETAG_HEADER = {
+  description: 'A weak validator of this representation (send it back as If-None-Match to be answered 304)',
+  schema: { type: 'string' },
+};
+
 /** A route that can answer 429 is rate-limited, and every answer of it carries the RateLimit headers. */
 function isRateLimited(operation: OperationObject): boolean {
   return operation.responses['429'] !== undefined;
@@ -185,7 +195,11 @@ function isPageSchema(schema: unknown): boolean {
  * Documents the headers every response carries (`X-Request-Id`), 201s (`Location`) and pages of a
  * list (`Link` with next and prev). Shared problem responses carry theirs in components.
  */
-function withResponseHeaders(operation: OperationObject, rateLimited: boolean): OperationObject {
+function withResponseHeaders(
+  operation: OperationObject,
+  rateLimited: boolean,
+  read: boolean,
+): OperationObject {
   const responses: OperationObject['responses'] = Object.fromEntries(
     Object.entries(operation.responses).map(
       ([status, response]): [string, ResponseObject | ReferenceObject] => {
@@ -195,6 +209,7 @@ function withResponseHeaders(operation: OperationObject, rateLimited: boolean): 
           ...response.headers,
           'X-Request-Id': REQUEST_ID_HEADER,
           ...(rateLimited ? RATE_LIMIT_HEADERS : {}),
+          ...(read && status === '200' && json ? { ETag: ETAG_HEADER } : {}),
           ...(status === '201'
             ? {
                 Location: {
