@@ -7,7 +7,7 @@ import { claimedAttachmentType, cleanFilename, sniffAttachmentType } from './att
 import type { StoredAttachment } from './attachment-storage';
 import { attachmentsOf, findAttachment, readAttachment, storeAttachment } from './attachment-storage';
 import type { AttachmentDto } from './attachments.schemas';
-import { getLeaveRequest } from './leave-requests.service';
+import { getLeaveRequest } from './leave-request-queries.service';
 
 /**
  * Supporting documents of a leave request. Whoever may see the request (the employee, their managers,

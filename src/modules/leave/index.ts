@@ -8,7 +8,7 @@ export {
   approvedLeaveOn,
   approvedLeaveStartingBetween,
   exportLeaveData,
-} from './leave-requests.service';
+} from './leave-request-queries.service';
 export {
   calendarsFor,
   createHoliday,
@@ -18,7 +18,7 @@ export {
 } from './holidays.service';
 export { createLeaveType, listLeaveTypes } from './leave-types.service';
 export type { LeaveTypeInput } from './leave-types.service';
-export type { LeaveRequestDto } from './leave-requests.service';
+export type { LeaveRequestDto } from './leave-request-dto';
 export { getLeaveCalendar } from './leave-calendar.service';
 export type { LeaveCalendarEntry } from './leave-calendar.service';
 export { aggregateLeaveRequests, aggregateLedgerEntries } from './leave-reads.service';

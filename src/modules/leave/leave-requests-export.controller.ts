@@ -3,7 +3,7 @@ import { requireUser } from '../../http/authenticate';
 import { streamCsv } from '../../http/csv-response';
 import { queryOf } from '../../http/request-data';
 import { pageRequest } from '../../lib/pagination';
-import { listLeaveRequests } from './leave-requests.service';
+import { listLeaveRequests } from './leave-request-queries.service';
 import { LEAVE_REQUEST_CSV_COLUMNS, LeaveRequestListQuery } from './leave-requests-export.schemas';
 import { leaveRequestCsvRows } from './leave-requests-export.service';
 

@@ -11,12 +11,8 @@ import {
 } from './leave.schemas';
 import { createAdjustment, getBalances } from './balances.service';
 import { getLeaveCalendar } from './leave-calendar.service';
-import {
-  cancelLeaveRequest,
-  decideLeaveRequest,
-  getLeaveRequest,
-  submitLeaveRequest,
-} from './leave-requests.service';
+import { cancelLeaveRequest, decideLeaveRequest, submitLeaveRequest } from './leave-requests.service';
+import { getLeaveRequest } from './leave-request-queries.service';
 
 export async function submitLeaveRequestHandler(req: Request, res: Response): Promise<void> {
   const request = await submitLeaveRequest(requireUser(req), bodyOf(req, LeaveRequestCreateBody));

@@ -1,7 +1,7 @@
 import { onDomainEvent } from '../../lib/domain-events';
 import { deleteAttachmentsOfEmployee } from './attachment-storage';
 import { recountForEmployee, recountForHoliday } from './leave-recount.service';
-import { scrubLeaveText } from './leave-requests.service';
+import { scrubLeaveText } from './leave-request-queries.service';
 
 /** What the leave module does when other modules announce something. */
 export function subscribeLeaveToEvents(): void {

@@ -73,7 +73,7 @@ describe('day counting', () => {
       endDate: '2026-12-07',
       halfDayStart: true,
       halfDayEnd: true,
-    }).expect(400);
+    }).expect(422);
     expect(both.body.errors[0].field).toBe('halfDayEnd');
   });
 
@@ -207,7 +207,7 @@ describe('rules', () => {
     );
   });
 
-  it('when dates are wrong then 400 names them; a weekend-only request is 422', async () => {
+  it('when dates are malformed then 400 names them; reversed dates or a weekend-only request are 422', async () => {
     const [person, type] = await Promise.all([employee(), makeLeaveType()]);
     const bad = await submit(person, {
       leaveTypeId: type.id,
@@ -224,7 +224,7 @@ describe('rules', () => {
       leaveTypeId: type.id,
       startDate: '2026-12-10',
       endDate: '2026-12-09',
-    }).expect(400);
+    }).expect(422);
     expect(reversed.body.errors).toEqual([{ field: 'endDate', message: 'must not be before startDate' }]);
     const weekend = await submit(person, {
       leaveTypeId: type.id,
