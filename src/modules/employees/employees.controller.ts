@@ -7,14 +7,8 @@ import { pageRequest } from '../../lib/pagination';
 import { EMPLOYEE_CSV_COLUMNS } from './employee-import.schemas';
 import { employeeCsvRows } from './employees-export.service';
 import { EmployeeCreateBody, EmployeeListQuery, EmployeeUpdateBody } from './employees.schemas';
-import {
-  anonymiseEmployee,
-  createEmployee,
-  deactivateEmployee,
-  getEmployee,
-  listEmployees,
-  updateEmployee,
-} from './employees.service';
+import { createEmployee, getEmployee, listEmployees, updateEmployee } from './employees.service';
+import { anonymiseEmployee, deactivateEmployee } from './employee-lifecycle.service';
 
 export async function createEmployeeHandler(req: Request, res: Response): Promise<void> {
   const employee = await createEmployee(bodyOf(req, EmployeeCreateBody));

@@ -3,7 +3,6 @@ import { findLeanById } from '../../db/find-by-id';
 import { getConfig } from '../../config';
 import {
   BusinessRuleError,
-  ConflictError,
   ForbiddenError,
   NotFoundError,
   ValidationError,
@@ -49,7 +48,7 @@ function effectiveSchedule(
   };
 }
 
-type StoredEmployee = EmployeeRecord & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type StoredEmployee = EmployeeRecord & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 
 export function toEmployeeDto(e: StoredEmployee): EmployeeDto {
   const contact = e.emergencyContact;
@@ -79,7 +78,7 @@ export function toEmployeeDto(e: StoredEmployee): EmployeeDto {
   };
 }
 
-async function findStored(id: string): Promise<StoredEmployee | null> {
+export async function findStored(id: string): Promise<StoredEmployee | null> {
   return findLeanById<StoredEmployee>(Employee, id);
 }
 
@@ -214,27 +213,6 @@ export async function updateEmployee(
   return dto;
 }
 
-/** Deactivation, not deletion: history (leave, attendance, audit) keeps pointing at the record. */
-export async function deactivateEmployee(id: string): Promise<void> {
-  const before = await findStored(id);
-  if (!before) throw new NotFoundError('Employee not found');
-  if (before.status === 'inactive') return;
-  const updated = await Employee.findOneAndUpdate(
-    { _id: before._id, status: 'active' },
-    { $set: { status: 'inactive', deactivatedAt: new Date() } },
-    { returnDocument: 'after' },
-  ).lean<StoredEmployee>();
-  if (!updated) return;
-  await recordAudit({
-    action: 'employee.deactivate',
-    entityType: 'Employee',
-    entityId: id,
-    before: toEmployeeDto(before),
-    after: toEmployeeDto(updated),
-  });
-  await emitDomainEvent('employee.deactivated', { employeeId: id });
-}
-
 export async function findEmployeeByEmail(email: string): Promise<string | undefined> {
   const found = await Employee.findOne(
     { email: email.trim().toLowerCase() },
@@ -266,44 +244,4 @@ export async function findEmployeesByCodes(codes: string[]): Promise<Map<string,
     StoredEmployee[]
   >();
   return new Map(rows.map((e) => [e.employeeCode, toEmployeeDto(e)]));
-}
-
-/**
- * Erases a former employee's personal data while keeping the record (and so every aggregate that
- * counts them, and the audit trail that refers to them by id): names and contacts are replaced or
- * removed, and other modules scrub theirs on `employee.anonymised`. Only deactivated employees.
- */
-export async function anonymiseEmployee(id: string): Promise<EmployeeDto> {
-  const before = await findStored(id);
-  if (!before) throw new NotFoundError('Employee not found');
-  if (before.status !== 'inactive')
-    throw new ConflictError('Deactivate the employee before anonymising them');
-  if (before.anonymisedAt) return toEmployeeDto(before);
-  const tag = before._id.toHexString().slice(-8);
-  const updated = await Employee.findByIdAndUpdate(
-    before._id,
-    {
-      $set: {
-        firstName: 'Former',
-        lastName: `employee ${tag}`,
-        email: `anonymised-${tag}@invalid.invalid`,
-        employeeCode: `ANON-${tag}`,
-        anonymisedAt: new Date(),
-      },
-      $unset: { phone: 1, address: 1, emergencyContact: 1 },
-    },
-    { returnDocument: 'after' },
-  ).lean<StoredEmployee>();
-  if (!updated) throw new NotFoundError('Employee not found');
-  await emitDomainEvent('employee.anonymised', { employeeId: id });
-  // The entry names the fields, not their values: the trail must not keep what was erased.
-  await recordAudit({
-    action: 'employee.anonymise',
-    entityType: 'Employee',
-    entityId: id,
-    metadata: {
-      fields: ['firstName', 'lastName', 'email', 'employeeCode', 'phone', 'address', 'emergencyContact'],
-    },
-  });
-  return toEmployeeDto(updated);
 }
