@@ -3,6 +3,11 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
+const MODULE_BOUNDARY = {
+  regex: '^\\.\\./(?!\\.\\./)[^/]+/(?!index$).+',
+  message: "Import another module through its index.ts ('../other'), not its files.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -97,16 +102,21 @@ export default tseslint.config(
     },
   },
   {
-    // A module reads another only through its index.ts.
+    // A module reads another only through its index.ts, and announces events only after recording
+    // them in the audit trail (recordThenAnnounce from the audit module).
     files: ['src/modules/*/**'],
+    ignores: ['src/modules/audit/record-then-announce.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
+          patterns: [MODULE_BOUNDARY],
+          paths: [
             {
-              regex: '^\\.\\./(?!\\.\\./)[^/]+/(?!index$).+',
-              message: "Import another module through its index.ts ('../other'), not its files.",
+              name: '../../lib/domain-events',
+              importNames: ['emitDomainEvent'],
+              message:
+                'End a command with recordThenAnnounce (audit module): the audit entry first, then the events.',
             },
           ],
         },

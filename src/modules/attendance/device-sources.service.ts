@@ -1,6 +1,6 @@
 import { now } from '../../lib/clock';
-import { emitDomainEvent } from '../../lib/domain-events';
-import { recordAudit } from '../audit';
+import type { Announcement } from '../audit';
+import { recordThenAnnounce } from '../audit';
 import { findEmployeesByCodes } from '../employees';
 import type { AuthenticatedDevice } from './device.model';
 import { addressAllowed } from './ip-ranges';
@@ -24,24 +24,23 @@ export async function acceptDeviceSource(
   const codes = [...new Set(employeeCodes)].slice(0, MAX_NAMED_EMPLOYEES);
   const employees = [...(await findEmployeesByCodes(codes)).values()];
   const address = ip ?? 'unknown';
-  if (employees.length === 0) {
-    await emitDomainEvent('device.source_refused', { deviceId: device.id, ip: address, at });
-  }
-  for (const employee of employees) {
-    await emitDomainEvent('device.source_refused', {
-      deviceId: device.id,
-      employeeId: employee.id,
-      ip: address,
-      at,
-    });
-  }
-  await recordAudit({
-    action: 'device.source_refused',
-    entityType: 'Device',
-    entityId: device.id,
-    actor: { kind: 'device', id: device.id },
-    metadata: { ip: address, employees: employees.length },
-  });
+  const refusals: Announcement[] =
+    employees.length === 0
+      ? [['device.source_refused', { deviceId: device.id, ip: address, at }]]
+      : employees.map((employee) => [
+          'device.source_refused',
+          { deviceId: device.id, employeeId: employee.id, ip: address, at },
+        ]);
+  await recordThenAnnounce(
+    {
+      action: 'device.source_refused',
+      entityType: 'Device',
+      entityId: device.id,
+      actor: { kind: 'device', id: device.id },
+      metadata: { ip: address, employees: employees.length },
+    },
+    ...refusals,
+  );
   return false;
 }
 

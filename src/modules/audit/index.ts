@@ -1,4 +1,6 @@
 export { recordAudit, recordAuditMany, listAuditAbout, listAuditForEntity } from './audit.service';
+export { recordThenAnnounce } from './record-then-announce';
+export type { Announcement } from './record-then-announce';
 export type { AuditInput, AuditEntry } from './audit.service';
 export { AuditEntryShape } from './audit.schemas';
 export { diffChanges, REDACTED } from './audit-diff';

@@ -2,10 +2,9 @@ import { Types } from 'mongoose';
 import mongoose from 'mongoose';
 import { getConfig } from '../../config';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
-import { emitDomainEvent } from '../../lib/domain-events';
 import { BusinessRuleError, ConflictError } from '../../lib/errors';
 import { assertStrongPassword } from '../../lib/password-strength';
-import { recordAudit } from '../audit';
+import { recordAudit, recordThenAnnounce } from '../audit';
 import { findEmployeeProfile } from '../employees';
 import type { InvitationRecord } from './invitation.model';
 import { Invitation } from './invitation.model';
@@ -70,14 +69,13 @@ export async function inviteUser(input: InvitationInput, invitedBy: string): Pro
   ).lean<StoredInvitation>();
   if (!invitation) throw new Error('invitation upsert returned nothing');
   const dto = toDto(invitation);
-  await recordAudit({ action: 'user.invite', entityType: 'Invitation', entityId: dto.id, after: dto });
-  await emitDomainEvent('user.invited', {
-    invitationId: dto.id,
-    email: dto.email,
-    role: dto.role,
-    token,
-    expiresAt: dto.expiresAt,
-  });
+  await recordThenAnnounce(
+    { action: 'user.invite', entityType: 'Invitation', entityId: dto.id, after: dto },
+    [
+      'user.invited',
+      { invitationId: dto.id, email: dto.email, role: dto.role, token, expiresAt: dto.expiresAt },
+    ],
+  );
   return dto;
 }
 

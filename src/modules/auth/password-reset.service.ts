@@ -1,8 +1,7 @@
 import mongoose from 'mongoose';
-import { emitDomainEvent } from '../../lib/domain-events';
 import { BusinessRuleError } from '../../lib/errors';
 import { assertStrongPassword } from '../../lib/password-strength';
-import { recordAudit } from '../audit';
+import { recordAudit, recordThenAnnounce } from '../audit';
 import { setPassword } from './auth.service';
 import { PasswordResetToken } from './password-reset-token.model';
 import { generateOpaqueToken, hashOpaqueToken } from './tokens';
@@ -25,17 +24,13 @@ export async function requestPasswordReset(email: string): Promise<void> {
   const token = generateOpaqueToken();
   const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_MINUTES * 60 * 1000);
   await PasswordResetToken.create({ tokenHash: hashOpaqueToken(token), userId: user._id, expiresAt });
-  await recordAudit({
-    action: 'auth.password_reset_requested',
-    entityType: 'User',
-    entityId: user._id.toHexString(),
-  });
-  await emitDomainEvent('user.password_reset_requested', {
-    userId: user._id.toHexString(),
-    email: user.email,
-    token,
-    expiresAt: expiresAt.toISOString(),
-  });
+  await recordThenAnnounce(
+    { action: 'auth.password_reset_requested', entityType: 'User', entityId: user._id.toHexString() },
+    [
+      'user.password_reset_requested',
+      { userId: user._id.toHexString(), email: user.email, token, expiresAt: expiresAt.toISOString() },
+    ],
+  );
 }
 
 /** Consumes the token (once, even under concurrent calls) and sets the new password. */

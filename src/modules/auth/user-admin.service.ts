@@ -2,12 +2,11 @@ import type { Types } from 'mongoose';
 import mongoose from 'mongoose';
 import { findLeanById } from '../../db/find-by-id';
 import { withLock } from '../../db/locks';
-import { emitDomainEvent } from '../../lib/domain-events';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { escapeRegex } from '../../lib/escape-regex';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
-import { recordAudit } from '../audit';
+import { recordAudit, recordThenAnnounce } from '../audit';
 import { findEmployeeProfile } from '../employees';
 import { forgetActiveUser } from './active-user-cache';
 import { PasswordResetToken } from './password-reset-token.model';
@@ -143,12 +142,9 @@ export async function sendPasswordResetLink(id: string): Promise<{ email: string
   const token = generateOpaqueToken();
   const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_MINUTES * 60 * 1000);
   await PasswordResetToken.create({ tokenHash: hashOpaqueToken(token), userId: user._id, expiresAt });
-  await recordAudit({ action: 'user.password_reset_sent', entityType: 'User', entityId: id });
-  await emitDomainEvent('user.password_reset_issued', {
-    userId: id,
-    email: user.email,
-    token,
-    expiresAt: expiresAt.toISOString(),
-  });
+  await recordThenAnnounce({ action: 'user.password_reset_sent', entityType: 'User', entityId: id }, [
+    'user.password_reset_issued',
+    { userId: id, email: user.email, token, expiresAt: expiresAt.toISOString() },
+  ]);
   return { email: user.email };
 }

@@ -2,10 +2,10 @@ import type { Types } from 'mongoose';
 import mongoose from 'mongoose';
 import { readCsvRows } from '../../http/shape/csv-rows';
 import type { ImportReport } from '../../http/shape/imports';
-import { emitDomainEvent } from '../../lib/domain-events';
-import { SCHEDULE_FIELDS, announceScheduleChange } from './schedule-change';
+import { SCHEDULE_FIELDS, scheduleChanged } from './schedule-change';
 import { BusinessRuleError } from '../../lib/errors';
-import { recordAudit, recordAuditMany } from '../audit';
+import type { Announcement } from '../audit';
+import { recordAuditMany, recordThenAnnounce } from '../audit';
 import { Department } from './department.model';
 import { Employee } from './employee.model';
 import type { PlannedRow, StoredForImport } from './employee-import.plan';
@@ -172,20 +172,19 @@ export async function importEmployees(text: string, dryRun: boolean): Promise<Im
       metadata: { source: 'csv-import', row: p.row },
     })),
   );
-  await recordAudit({
-    action: 'employee.import',
-    entityType: 'Employee',
-    metadata: { ...report, errors: undefined },
-  });
   // Logins follow their employee: the same events a PATCH of the status emits.
-  for (const p of changed) {
+  const announcements = changed.flatMap((p): Announcement[] => {
     const employeeId = idOf.get(p.employeeCode);
-    if (!employeeId) continue;
+    if (!employeeId) return [];
     const scheduleFields = SCHEDULE_FIELDS.filter((f) => f in p.set || p.unset.includes(f));
-    if (p.kind === 'update') await announceScheduleChange(employeeId, scheduleFields);
-    if (!p.statusChange) continue;
-    const event = p.statusChange === 'inactive' ? 'employee.deactivated' : 'employee.reactivated';
-    await emitDomainEvent(event, { employeeId });
-  }
+    const status: Announcement[] = p.statusChange
+      ? [[p.statusChange === 'inactive' ? 'employee.deactivated' : 'employee.reactivated', { employeeId }]]
+      : [];
+    return [...(p.kind === 'update' ? scheduleChanged(employeeId, scheduleFields) : []), ...status];
+  });
+  await recordThenAnnounce(
+    { action: 'employee.import', entityType: 'Employee', metadata: { ...report, errors: undefined } },
+    ...announcements,
+  );
   return report;
 }

@@ -1,6 +1,5 @@
 import { ConflictError, NotFoundError } from '../../lib/errors';
-import { emitDomainEvent } from '../../lib/domain-events';
-import { recordAudit } from '../audit';
+import { recordThenAnnounce } from '../audit';
 import { Employee } from './employee.model';
 import type { EmployeeDto } from './employees.schemas';
 import type { StoredEmployee } from './employees.service';
@@ -19,14 +18,16 @@ export async function deactivateEmployee(id: string): Promise<void> {
     { returnDocument: 'after' },
   ).lean<StoredEmployee>();
   if (!updated) return;
-  await recordAudit({
-    action: 'employee.deactivate',
-    entityType: 'Employee',
-    entityId: id,
-    before: toEmployeeDto(before),
-    after: toEmployeeDto(updated),
-  });
-  await emitDomainEvent('employee.deactivated', { employeeId: id });
+  await recordThenAnnounce(
+    {
+      action: 'employee.deactivate',
+      entityType: 'Employee',
+      entityId: id,
+      before: toEmployeeDto(before),
+      after: toEmployeeDto(updated),
+    },
+    ['employee.deactivated', { employeeId: id }],
+  );
 }
 
 /**
@@ -57,14 +58,16 @@ export async function anonymiseEmployee(id: string): Promise<EmployeeDto> {
   ).lean<StoredEmployee>();
   if (!updated) throw new NotFoundError('Employee not found');
   // The entry names the fields, not their values: the trail must not keep what was erased.
-  await recordAudit({
-    action: 'employee.anonymise',
-    entityType: 'Employee',
-    entityId: id,
-    metadata: {
-      fields: ['firstName', 'lastName', 'email', 'employeeCode', 'phone', 'address', 'emergencyContact'],
+  await recordThenAnnounce(
+    {
+      action: 'employee.anonymise',
+      entityType: 'Employee',
+      entityId: id,
+      metadata: {
+        fields: ['firstName', 'lastName', 'email', 'employeeCode', 'phone', 'address', 'emergencyContact'],
+      },
     },
-  });
-  await emitDomainEvent('employee.anonymised', { employeeId: id });
+    ['employee.anonymised', { employeeId: id }],
+  );
   return toEmployeeDto(updated);
 }

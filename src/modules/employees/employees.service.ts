@@ -8,18 +8,18 @@ import {
   ValidationError,
   unknownReference,
 } from '../../lib/errors';
-import { emitDomainEvent } from '../../lib/domain-events';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
 import { toSetUnset } from '../../lib/patch';
-import { recordAudit } from '../audit';
+import type { Announcement } from '../audit';
+import { recordAudit, recordThenAnnounce } from '../audit';
 import { assertDepartmentExists } from './departments.service';
 import type { EmployeeRecord } from './employee.model';
 import { CONTACT_FIELDS, Employee } from './employee.model';
 import type { EmployeeScope, ScopeActor } from './scope.service';
 import { isInScope, resolveEmployeeScope, scopeFilter } from './scope.service';
 import { employeeListFilter, employeeSort } from './employees-query';
-import { announceScheduleChange, changedScheduleFields } from './schedule-change';
+import { changedScheduleFields, scheduleChanged } from './schedule-change';
 import type {
   EmployeeDto,
   EmployeeFilters,
@@ -197,19 +197,26 @@ export async function updateEmployee(
   }).lean<StoredEmployee>();
   if (!updated) throw new NotFoundError('Employee not found');
   const dto = toEmployeeDto(updated);
-  await recordAudit({
-    action: 'employee.update',
-    entityType: 'Employee',
-    entityId: id,
-    before: toEmployeeDto(before),
-    after: dto,
-  });
-  await announceScheduleChange(id, changedScheduleFields(toEmployeeDto(before), dto));
-  if (before.status !== updated.status) {
-    await emitDomainEvent(updated.status === 'inactive' ? 'employee.deactivated' : 'employee.reactivated', {
-      employeeId: id,
-    });
-  }
+  const statusChanged: Announcement[] =
+    before.status === updated.status
+      ? []
+      : [
+          [
+            updated.status === 'inactive' ? 'employee.deactivated' : 'employee.reactivated',
+            { employeeId: id },
+          ],
+        ];
+  await recordThenAnnounce(
+    {
+      action: 'employee.update',
+      entityType: 'Employee',
+      entityId: id,
+      before: toEmployeeDto(before),
+      after: dto,
+    },
+    ...scheduleChanged(id, changedScheduleFields(toEmployeeDto(before), dto)),
+    ...statusChanged,
+  );
   return dto;
 }
 

@@ -1,4 +1,4 @@
-import { emitDomainEvent } from '../../lib/domain-events';
+import type { Announcement } from '../audit';
 import type { EmployeeDto } from './employees.schemas';
 
 /** Fields that decide which of an employee's days are worked, and so what their leave costs. */
@@ -9,8 +9,7 @@ export function changedScheduleFields(before: EmployeeDto, after: EmployeeDto): 
   return SCHEDULE_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
 }
 
-/** Tells other modules (leave recounts, attendance) that an employee's schedule changed. */
-export async function announceScheduleChange(employeeId: string, fields: readonly string[]): Promise<void> {
-  if (fields.length > 0)
-    await emitDomainEvent('employee.schedule_changed', { employeeId, fields: [...fields] });
+/** What tells other modules (leave recounts, attendance) that an employee's schedule changed, if it did. */
+export function scheduleChanged(employeeId: string, fields: readonly string[]): Announcement[] {
+  return fields.length > 0 ? [['employee.schedule_changed', { employeeId, fields: [...fields] }]] : [];
 }

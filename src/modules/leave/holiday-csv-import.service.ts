@@ -3,9 +3,9 @@ import type { CsvRow, CsvValues } from '../../http/shape/csv-rows';
 import { readCsvRows, repeatedKeys } from '../../http/shape/csv-rows';
 import type { ImportReport } from '../../http/shape/imports';
 import { yearOf } from '../../lib/dates';
-import { emitDomainEvent } from '../../lib/domain-events';
 import { BusinessRuleError } from '../../lib/errors';
-import { recordAudit, recordAuditMany } from '../audit';
+import type { Announcement } from '../audit';
+import { recordAuditMany, recordThenAnnounce } from '../audit';
 import { DEFAULT_HOLIDAY_CALENDAR, Holiday } from './holiday.model';
 import { HolidayImportRow } from './holiday-import.schemas';
 
@@ -86,11 +86,9 @@ export async function importHolidayCsv(text: string, dryRun: boolean): Promise<I
       metadata: { source: 'csv-import', row: p.row },
     })),
   );
-  await recordAudit({
-    action: 'holiday.csv_import',
-    entityType: 'Holiday',
-    metadata: { ...report, errors: undefined },
-  });
-  for (const date of new Set(changes.map((p) => p.date))) await emitDomainEvent('holiday.changed', { date });
+  await recordThenAnnounce(
+    { action: 'holiday.csv_import', entityType: 'Holiday', metadata: { ...report, errors: undefined } },
+    ...[...new Set(changes.map((p) => p.date))].map((date): Announcement => ['holiday.changed', { date }]),
+  );
   return report;
 }

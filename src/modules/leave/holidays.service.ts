@@ -3,8 +3,8 @@ import mongoose from 'mongoose';
 import { findLeanById } from '../../db/find-by-id';
 import { NotFoundError } from '../../lib/errors';
 import { yearOf } from '../../lib/dates';
-import { emitDomainEvent } from '../../lib/domain-events';
-import { recordAudit } from '../audit';
+import type { Announcement } from '../audit';
+import { recordThenAnnounce } from '../audit';
 import type { HolidayRecord } from './holiday.model';
 import { DEFAULT_HOLIDAY_CALENDAR, Holiday } from './holiday.model';
 import type { HolidayCreateInput, HolidayDto, HolidayInput } from './leave-types.schemas';
@@ -67,8 +67,10 @@ export async function getHoliday(id: string): Promise<HolidayDto> {
 export async function createHoliday(input: HolidayCreateInput): Promise<HolidayDto> {
   const created = await Holiday.create({ ...input, year: yearOf(input.date) });
   const dto = toDto(created.toObject());
-  await recordAudit({ action: 'holiday.create', entityType: 'Holiday', entityId: dto.id, after: dto });
-  await emitDomainEvent('holiday.changed', { date: dto.date });
+  await recordThenAnnounce(
+    { action: 'holiday.create', entityType: 'Holiday', entityId: dto.id, after: dto },
+    ['holiday.changed', { date: dto.date }],
+  );
   return dto;
 }
 
@@ -82,15 +84,19 @@ export async function updateHoliday(id: string, input: HolidayInput): Promise<Ho
   ).lean<StoredHoliday>();
   if (!updated) throw new NotFoundError('Holiday not found');
   const dto = toDto(updated);
-  await recordAudit({ action: 'holiday.update', entityType: 'Holiday', entityId: id, before, after: dto });
-  await emitDomainEvent('holiday.changed', { date: before.date });
-  if (dto.date !== before.date) await emitDomainEvent('holiday.changed', { date: dto.date });
+  await recordThenAnnounce(
+    { action: 'holiday.update', entityType: 'Holiday', entityId: id, before, after: dto },
+    ['holiday.changed', { date: before.date }],
+    ...(dto.date !== before.date ? [['holiday.changed', { date: dto.date }] as Announcement] : []),
+  );
   return dto;
 }
 
 export async function deleteHoliday(id: string): Promise<void> {
   const before = toDto(await findStored(id));
   await Holiday.deleteOne({ _id: id });
-  await recordAudit({ action: 'holiday.delete', entityType: 'Holiday', entityId: id, before });
-  await emitDomainEvent('holiday.changed', { date: before.date });
+  await recordThenAnnounce({ action: 'holiday.delete', entityType: 'Holiday', entityId: id, before }, [
+    'holiday.changed',
+    { date: before.date },
+  ]);
 }

@@ -2,8 +2,8 @@ import type { Types } from 'mongoose';
 import mongoose from 'mongoose';
 import { now } from '../../lib/clock';
 import { todayIn } from '../../lib/dates';
-import { emitDomainEvent } from '../../lib/domain-events';
-import { recordAudit } from '../audit';
+import type { Announcement } from '../audit';
+import { recordThenAnnounce } from '../audit';
 import { findEmployeeProfile } from '../employees';
 import { settleLapsesAfterChange } from './carry-over-expiry';
 import { calendarsFor, holidayDatesBetween } from './holidays.service';
@@ -88,28 +88,34 @@ async function currentCount(r: Stored) {
 async function announce(r: Stored, h: Recount, typeName: string): Promise<void> {
   const requestId = r._id.toHexString();
   const employeeId = r.employeeId.toHexString();
-  await emitDomainEvent('leave.recounted', {
-    requestId,
-    employeeId,
-    leaveTypeName: typeName,
-    startDate: r.startDate,
-    endDate: r.endDate,
-    days: h.days,
-    status: h.status,
-    previousDays: h.previousDays,
-    reason: h.reason,
-    revision: h.revision,
-  });
-  if (h.status === 'approved')
-    await emitDomainEvent('leave.changed', { employeeId, startDate: r.startDate, endDate: r.endDate });
-  await recordAudit({
-    action: 'leave_request.recount',
-    entityType: 'LeaveRequest',
-    entityId: requestId,
-    before: { days: h.previousDays, daysByYear: h.previousDaysByYear },
-    after: { days: h.days, daysByYear: h.daysByYear },
-    metadata: { reason: h.reason, revision: h.revision },
-  });
+  await recordThenAnnounce(
+    {
+      action: 'leave_request.recount',
+      entityType: 'LeaveRequest',
+      entityId: requestId,
+      before: { days: h.previousDays, daysByYear: h.previousDaysByYear },
+      after: { days: h.days, daysByYear: h.daysByYear },
+      metadata: { reason: h.reason, revision: h.revision },
+    },
+    [
+      'leave.recounted',
+      {
+        requestId,
+        employeeId,
+        leaveTypeName: typeName,
+        startDate: r.startDate,
+        endDate: r.endDate,
+        days: h.days,
+        status: h.status,
+        previousDays: h.previousDays,
+        reason: h.reason,
+        revision: h.revision,
+      },
+    ],
+    ...(h.status === 'approved'
+      ? [['leave.changed', { employeeId, startDate: r.startDate, endDate: r.endDate }] as Announcement]
+      : []),
+  );
 }
 
 /**

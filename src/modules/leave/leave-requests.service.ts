@@ -2,8 +2,8 @@ import mongoose from 'mongoose';
 import { BusinessRuleError, ConflictError, ForbiddenError } from '../../lib/errors';
 import { todayIn } from '../../lib/dates';
 import { withLock } from '../../db/locks';
-import { emitDomainEvent } from '../../lib/domain-events';
-import { recordAudit } from '../audit';
+import type { Announcement } from '../audit';
+import { recordThenAnnounce } from '../audit';
 import type { Actor } from '../employees';
 import { findEmployeeProfile } from '../employees';
 import { assertAttachmentBeforeApproval, assertAttachmentPossibleAtSubmit } from './attachment-rules';
@@ -85,14 +85,11 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
     );
     await settleLapsesAfterChange(stored);
     const dto = await toDtoWithCodes(stored);
-    await recordAudit({
-      action: 'leave_request.create',
-      entityType: 'LeaveRequest',
-      entityId: dto.id,
-      after: dto,
-    });
-    if (autoApproved) await announceLeaveChange(stored);
-    await emitDomainEvent(autoApproved ? 'leave.decided' : 'leave.submitted', await leavePayload(stored));
+    await recordThenAnnounce(
+      { action: 'leave_request.create', entityType: 'LeaveRequest', entityId: dto.id, after: dto },
+      ...(autoApproved ? [leaveChanged(stored)] : []),
+      [autoApproved ? 'leave.decided' : 'leave.submitted', await leavePayload(stored)],
+    );
     return dto;
   });
 }
@@ -138,15 +135,17 @@ export async function decideLeaveRequest(
   await writeLedgerEntries(entries);
   await settleLapsesAfterChange(decided);
   const dto = await toDtoWithCodes(decided);
-  if (status === 'approved') await announceLeaveChange(decided);
-  await emitDomainEvent('leave.decided', await leavePayload(decided, comment));
-  await recordAudit({
-    action: `leave_request.${decision}`,
-    entityType: 'LeaveRequest',
-    entityId: dto.id,
-    before: { status: 'pending' },
-    after: { status, decisionComment: comment },
-  });
+  await recordThenAnnounce(
+    {
+      action: `leave_request.${decision}`,
+      entityType: 'LeaveRequest',
+      entityId: dto.id,
+      before: { status: 'pending' },
+      after: { status, decisionComment: comment },
+    },
+    ...(status === 'approved' ? [leaveChanged(decided)] : []),
+    ['leave.decided', await leavePayload(decided, comment)],
+  );
   return dto;
 }
 
@@ -182,24 +181,26 @@ export async function cancelLeaveRequest(actor: Actor, id: string): Promise<Leav
       : entriesFor(before, 'hold_release', 1, actor.id),
   );
   await settleLapsesAfterChange(before);
-  if (before.status === 'approved') await announceLeaveChange(before);
-  await emitDomainEvent('leave.cancelled', { ...(await leavePayload(before)), cancelledBy: actor.id });
   const after = await findStored(id);
   const dto = await toDtoWithCodes(after ?? before);
-  await recordAudit({
-    action: 'leave_request.cancel',
-    entityType: 'LeaveRequest',
-    entityId: dto.id,
-    before: { status: before.status },
-    after: { status: 'cancelled' },
-  });
+  await recordThenAnnounce(
+    {
+      action: 'leave_request.cancel',
+      entityType: 'LeaveRequest',
+      entityId: dto.id,
+      before: { status: before.status },
+      after: { status: 'cancelled' },
+    },
+    ...(before.status === 'approved' ? [leaveChanged(before)] : []),
+    ['leave.cancelled', { ...(await leavePayload(before)), cancelledBy: actor.id }],
+  );
   return dto;
 }
 
-function announceLeaveChange(r: StoredRequest): Promise<void> {
-  return emitDomainEvent('leave.changed', {
-    employeeId: r.employeeId.toHexString(),
-    startDate: r.startDate,
-    endDate: r.endDate,
-  });
+/** Approved leave appeared or went away on these dates (attendance recomputes them). */
+function leaveChanged(r: StoredRequest): Announcement {
+  return [
+    'leave.changed',
+    { employeeId: r.employeeId.toHexString(), startDate: r.startDate, endDate: r.endDate },
+  ];
 }

@@ -1,9 +1,9 @@
 import Holidays from 'date-holidays';
 import mongoose from 'mongoose';
 import { duplicateIndexes, isOnlyDuplicateKeys } from '../../db/duplicate-key';
-import { emitDomainEvent } from '../../lib/domain-events';
 import { BusinessRuleError } from '../../lib/errors';
-import { recordAudit } from '../audit';
+import type { Announcement } from '../audit';
+import { recordThenAnnounce } from '../audit';
 import { Holiday } from './holiday.model';
 import type { PublicHolidayImport } from './holiday-import.schemas';
 
@@ -77,12 +77,14 @@ export async function importPublicHolidays(
     skippedByRace = duplicateIndexes(err);
   }
   const created = missing.filter((_, i) => !skippedByRace.has(i));
-  await recordAudit({
-    action: 'holiday.import',
-    entityType: 'Holiday',
-    metadata: { ...input, created: created.map((h) => h.date), skipped: holidays.length - created.length },
-  });
   // The recount of leave and attendance (working-time issue) follows each changed date.
-  for (const holiday of created) await emitDomainEvent('holiday.changed', { date: holiday.date });
+  await recordThenAnnounce(
+    {
+      action: 'holiday.import',
+      entityType: 'Holiday',
+      metadata: { ...input, created: created.map((h) => h.date), skipped: holidays.length - created.length },
+    },
+    ...created.map((holiday): Announcement => ['holiday.changed', { date: holiday.date }]),
+  );
   return { created: created.length, skipped: holidays.length - created.length, holidays: created };
 }

@@ -131,7 +131,7 @@ describe('password reset by email', () => {
     await request(app)
       .post('/api/v1/auth/reset-password')
       .send({ token, newPassword: 'Reset-to-this-passphrase' })
-      .expect(400);
+      .expect(422);
     await login(person.email, PASSWORD).expect(200);
   });
 });
