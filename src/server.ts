@@ -25,26 +25,34 @@ async function main(): Promise<void> {
     logger.info(`API listening on http://localhost:${config.PORT} (Swagger UI at /docs)`);
   });
   server.on('error', (err) => fail(err));
-  if (config.JOBS_ENABLED) {
-    startScheduler();
-    startOutboxPump();
-  }
-  installShutdown(server, database, config.SHUTDOWN_TIMEOUT_MS);
+  const background = config.JOBS_ENABLED ? [startScheduler(), startOutboxPump()] : [];
+  installShutdown(server, database, config.SHUTDOWN_TIMEOUT_MS, () =>
+    Promise.all(background.map((worker) => worker.stop())),
+  );
 }
 
-function installShutdown(server: Server, database: RunningDatabase, timeoutMs: number): void {
+function installShutdown(
+  server: Server,
+  database: RunningDatabase,
+  timeoutMs: number,
+  stopBackground: () => Promise<unknown>,
+): void {
   let stopping = false;
   const shutdown = (reason: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`Shutting down (${reason}); finishing in-flight requests`);
+    logger.info(`Shutting down (${reason}); finishing in-flight requests, the current job and email`);
     // unref: the timer only forces the exit, it must not keep a clean process alive.
     setTimeout(() => {
       logger.error(`Shutdown took longer than ${timeoutMs} ms; exiting anyway`);
       process.exit(1);
     }, timeoutMs).unref();
+    // The scheduler and the pump start nothing new; the job or email in progress finishes (or, past
+    // the deadline, its lease expires and another instance takes it over).
+    const background = stopBackground();
     server.close(() => {
-      void disconnectDatabase()
+      void background
+        .then(() => disconnectDatabase())
         .then(() => database.stop())
         .then(() => {
           logger.info('Shutdown complete');

@@ -94,6 +94,8 @@ const schema = z.object({
   BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   AUDIT_RETENTION_DAYS: int(30, 36_500).optional(),
+  OUTBOX_RETENTION_DAYS: int(1, 3650).default(30),
+  RAW_DEVICE_LINES_DAYS: int(1, 3650).default(90),
   READY_TIMEOUT_MS: int(100, 60_000).default(2000),
   SHUTDOWN_TIMEOUT_MS: int(1000, 60_000).default(10_000),
   JOBS_ENABLED: boolean.optional(),
