@@ -7,7 +7,7 @@ import { AUTH_SCHEMAS, authRoutes, userRoutes } from './auth';
 import { calendarRoutes } from './calendar';
 import { employeeImportRoutes, employeeRoutes } from './employees';
 import { LEAVE_SCHEMAS, leaveRoutes } from './leave';
-import { notificationRoutes } from './notifications';
+import { notificationRoutes, outboxAdminRoutes } from './notifications';
 import { privacyRoutes } from './privacy';
 import { reportRoutes } from './reports';
 
@@ -23,6 +23,7 @@ export function apiRoutes(): RouteDefinition[] {
     ...attendanceRoutes,
     ...reportRoutes,
     ...notificationRoutes,
+    ...outboxAdminRoutes,
     ...calendarRoutes,
     ...auditRoutes,
   ];
@@ -75,7 +76,11 @@ export function apiTags(): TagObject[] {
     { name: 'Notifications', description: 'In-app notifications of the signed-in user.' },
     { name: 'Calendar', description: 'Secret iCalendar feeds of approved leave for calendar applications.' },
     { name: 'Audit', description: 'The audit trail of every change, sign-in and device batch.' },
-    { name: 'Operations', description: 'Health, readiness, metrics, this document and problem type pages.' },
+    {
+      name: 'Operations',
+      description:
+        'Health, readiness, metrics, this document, problem type pages, and the email outbox for operators.',
+    },
   ];
 }
 

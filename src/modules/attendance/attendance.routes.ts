@@ -18,6 +18,9 @@ import { listOrExportAttendanceHandler } from './attendance-export.controller';
 import { ATTENDANCE_CSV_EXAMPLE, AttendanceListQuery } from './attendance-export.schemas';
 import * as rules from './attendance.validators';
 import * as iclock from './iclock.controller';
+import { ID_PARAMS } from '../../http/shape/common';
+import { listRejectedLinesHandler } from './rejected-lines.controller';
+import { RejectedLinesPage, RejectedLinesQuery } from './rejected-lines.schemas';
 
 const ATTENDANCE = ['Attendance'];
 const DEVICES = ['Devices'];
@@ -154,6 +157,22 @@ export const attendanceRoutes: RouteDefinition[] = [
       tags: DEVICES,
       summary: 'List devices',
       responses: { '200': jsonResponse('Devices', { type: 'array', items: ref('Device') }) },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/devices/:id/rejected-lines',
+    access: ADMIN_ONLY,
+    request: { params: ID_PARAMS, query: RejectedLinesQuery },
+    handlers: [listRejectedLinesHandler],
+    doc: {
+      tags: DEVICES,
+      operationId: 'listDeviceRejectedLines',
+      summary: 'Lines the device pushed that could not be used, newest first (kept RAW_DEVICE_LINES_DAYS)',
+      responses: {
+        '200': jsonResponse('A page of rejected lines', RejectedLinesPage),
+        ...problemResponses(404),
+      },
     },
   },
   {

@@ -3,6 +3,7 @@ import { onLeaveCancelled, onLeaveDecided, onLeaveSubmitted } from './notificati
 import { queueAdminPasswordResetEmail, queueInvitationEmail } from './user-emails';
 
 export { notificationRoutes } from './notifications.routes';
+export { outboxAdminRoutes } from './outbox-admin.routes';
 export { NotificationShape } from './notifications.schemas';
 export type { NotificationDto } from './notifications.schemas';
 export { sendLeaveReminders } from './notifications.service';
