@@ -1,3 +1,4 @@
+import './instrument';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, getConfig } from './config';
@@ -8,6 +9,7 @@ import { startScheduler } from './jobs/scheduler';
 import { startOutboxPump } from './modules/notifications';
 import { onStartup } from './startup';
 import { logger } from './lib/logger';
+import { stopTracing } from './lib/tracing';
 
 /** Entry point: config -> database -> listen, and an orderly exit on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -53,6 +55,7 @@ function installShutdown(
     server.close(() => {
       void background
         .then(() => disconnectDatabase())
+        .then(() => stopTracing())
         .then(() => database.stop())
         .then(() => {
           logger.info('Shutdown complete');

@@ -96,6 +96,8 @@ const schema = z.object({
   AUDIT_RETENTION_DAYS: int(30, 36_500).optional(),
   OUTBOX_RETENTION_DAYS: int(1, 3650).default(30),
   RAW_DEVICE_LINES_DAYS: int(1, 3650).default(90),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('attendance-leave-api'),
   READY_TIMEOUT_MS: int(100, 60_000).default(2000),
   SHUTDOWN_TIMEOUT_MS: int(1000, 60_000).default(10_000),
   JOBS_ENABLED: boolean.optional(),

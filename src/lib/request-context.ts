@@ -9,6 +9,8 @@ export type Actor =
 
 export interface RequestContext {
   requestId: string;
+  /** The OpenTelemetry trace this request belongs to, when tracing is on. */
+  traceId?: string;
   ip?: string;
   actor: Actor;
 }
