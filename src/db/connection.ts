@@ -12,6 +12,8 @@ export interface ConnectOptions {
   serverSelectionTimeoutMS?: number;
   /** Emit the driver's command events (tests and benchmarks count database commands per request). */
   monitorCommands?: boolean;
+  /** Build no indexes and create no collections on connect (the read-only invariant checker). */
+  readOnly?: boolean;
 }
 
 export const DEFAULT_DB_NAME = 'attendance';
@@ -27,6 +29,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
   return mongoose.connect(uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
     ...(options.monitorCommands ? { monitorCommands: true } : {}),
+    ...(options.readOnly ? { autoIndex: false, autoCreate: false } : {}),
     ...(dbName ? { dbName } : {}),
   });
 }

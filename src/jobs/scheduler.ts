@@ -8,9 +8,8 @@ import type { JobSummary } from '../modules/leave';
 import { JobRun } from './job-run.model';
 import { JOBS, runJob } from './jobs';
 
-const TICK_MS = 10 * 60 * 1000;
-/** A run's lease; renewed every third of it while the job works, so only a dead holder lets it lapse. */
-export const JOB_LEASE_MS = 2 * 60 * 1000;
+/** A run's lease (LEASE_SECONDS); renewed every third of it while the job works, so only a dead holder lets it lapse. */
+const jobLeaseMs = () => getConfig().LEASE_SECONDS * 1000;
 
 export interface TickOptions {
   /** The jobs to run (default: all); tests pass jobs that block or fail. */
@@ -55,7 +54,7 @@ export async function tick(
 ): Promise<void> {
   const jobs = options.jobs ?? JOBS;
   const owner = options.owner ?? INSTANCE_ID;
-  const ms = options.leaseMs ?? JOB_LEASE_MS;
+  const ms = options.leaseMs ?? jobLeaseMs();
   for (const name of Object.keys(jobs)) {
     if (options.stopping?.()) return;
     const lease = await leaseRun(name, date, owner, ms);
@@ -102,7 +101,7 @@ export function startScheduler(
       });
   };
   run();
-  const timer = setInterval(run, options.intervalMs ?? TICK_MS);
+  const timer = setInterval(run, options.intervalMs ?? getConfig().JOBS_TICK_SECONDS * 1000);
   timer.unref();
   return {
     async stop() {

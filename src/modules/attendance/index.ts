@@ -25,3 +25,4 @@ export type { AttendanceDayDto } from './attendance-days.service';
 export { aggregateAttendanceDays, employeesWithPunchesOn } from './attendance-reads.service';
 export { shiftWindow } from './day-rules';
 onDomainEvent('employee.anonymised', ({ employeeId }) => scrubPunchNotes(employeeId));
+export { checkAttendanceInvariants } from './invariants.service';

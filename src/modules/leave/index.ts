@@ -29,3 +29,4 @@ onDomainEvent('employee.deactivated', async ({ employeeId }) => {
 onDomainEvent('employee.anonymised', async ({ employeeId }) => {
   await deleteAttachmentsOfEmployee(employeeId);
 });
+export { checkLeaveInvariants } from './invariants.service';

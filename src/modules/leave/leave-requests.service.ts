@@ -333,6 +333,21 @@ export async function listLeaveRequests(
   return { data: rows.map((r) => toDto(r, codes)), total, ...page };
 }
 
+/** Everything a decision causes after its status write; each step is idempotent (unique keys). */
+async function completeDecision(
+  decided: StoredRequest,
+  status: LeaveStatus,
+  by: string,
+  comment?: string,
+): Promise<void> {
+  await writeLedgerEntries([
+    ...entriesFor(decided, 'hold_release', 1, by),
+    ...(status === 'approved' ? entriesFor(decided, 'usage', -1, by) : []),
+  ]);
+  if (status === 'approved') await announceLeaveChange(decided);
+  await emitDomainEvent('leave.decided', await leavePayload(decided, comment));
+}
+
 /**
  * Approve or reject. Only the employee's manager (direct or higher up) or an admin may decide, never
  * the employee; the conditional update lets exactly one of any number of concurrent decisions win.
@@ -365,16 +380,13 @@ export async function decideLeaveRequest(
   ).lean<StoredRequest>();
   if (!decided) {
     const current = await findStored(id);
+    // A decision whose process died after the status write: its idempotent follow-up steps (ledger
+    // entries, notifications, each with a unique key) are completed by the retry, which still gets 409.
+    if (current?.status === status) await completeDecision(current, status, current.decidedBy ?? actor.id);
     throw new ConflictError(`The request is already ${current?.status ?? 'gone'}`);
   }
-  const entries = [
-    ...entriesFor(decided, 'hold_release', 1, actor.id),
-    ...(status === 'approved' ? entriesFor(decided, 'usage', -1, actor.id) : []),
-  ];
-  await writeLedgerEntries(entries);
+  await completeDecision(decided, status, actor.id, comment);
   const dto = await toDtoWithCodes(decided);
-  if (status === 'approved') await announceLeaveChange(decided);
-  await emitDomainEvent('leave.decided', await leavePayload(decided, comment));
   await recordAudit({
     action: `leave_request.${decision}`,
     entityType: 'LeaveRequest',

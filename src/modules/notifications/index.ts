@@ -15,3 +15,4 @@ onDomainEvent('leave.cancelled', onLeaveCancelled);
 onDomainEvent('user.invited', queueInvitationEmail);
 onDomainEvent('user.password_reset_issued', queueAdminPasswordResetEmail);
 export { exportNotifications } from './notifications.service';
+export { checkOutboxInvariants } from './invariants.service';

@@ -8,8 +8,6 @@ import { sendMail } from '../../lib/mailer';
 import { OutboxEmail } from './outbox-email.model';
 
 export const MAX_ATTEMPTS = 8;
-/** An email's lease while it is being sent; renewed while SMTP is slow, taken over after a crash. */
-export const OUTBOX_LEASE_MS = 2 * 60 * 1000;
 
 /** 1, 2, 4 ... minutes, at most an hour, between attempts. */
 export function backoffMs(attempts: number): number {
@@ -52,7 +50,8 @@ async function sendNext(): Promise<'sent' | 'failed' | undefined> {
   const taken = await takeLease(
     OutboxEmail.collection,
     { status: 'pending', nextAttemptAt: { $lte: now() } },
-    OUTBOX_LEASE_MS,
+    // LEASE_SECONDS: renewed while SMTP is slow, taken over after a crash.
+    getConfig().LEASE_SECONDS * 1000,
     { sort: { nextAttemptAt: 1 }, inc: { attempts: 1 } },
   );
   if (!taken) return undefined;
@@ -150,8 +149,9 @@ export interface RunningPump {
   stop(): Promise<void>;
 }
 
-export function startOutboxPump(intervalMs = 30_000): RunningPump {
+export function startOutboxPump(intervalMs = getConfig().OUTBOX_PUMP_SECONDS * 1000): RunningPump {
   stopping = false;
+  setImmediate(pumpOnce);
   const timer = setInterval(pumpOnce, intervalMs);
   timer.unref();
   return {
