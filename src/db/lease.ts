@@ -87,13 +87,14 @@ export class Lease {
    * Ends the lease with a final write (`$set` of the outcome; `owner` stays, naming the last holder);
    * false when the lease was lost, in which case nothing is written: the new holder decides.
    */
-  finish(set: Document = {}, unsetOthers: Document = {}): Promise<boolean> {
+  finish(set: Document = {}, unsetOthers: Document = {}, inc?: Document): Promise<boolean> {
     return this.serial(async () => {
       if (this.lostIt || this.ended) return false;
       this.ended = true;
       const result = await this.collection.updateOne(this.mine(), {
         $set: set,
         $unset: { leaseUntil: '', ...unsetOthers },
+        ...(inc ? { $inc: inc } : {}),
       });
       if (result.matchedCount !== 1) this.lostIt = true;
       return !this.lostIt;

@@ -74,8 +74,13 @@ async function sendNext(): Promise<'sent' | 'failed' | undefined> {
       messageId: messageIdOf(email.key),
     });
     stopRenewing();
-    await lease.finish({ status: 'sent', sentAt: new Date() }, { lastError: '' });
-    await OutboxEmail.updateOne({ _id: lease.id }, { $inc: { sendCount: 1 } });
+    const recorded = await lease.finish(
+      { status: 'sent', sentAt: new Date() },
+      { lastError: '' },
+      { sendCount: 1 },
+    );
+    // Sent after losing the lease: another instance sends (or sent) it too; count this acceptance.
+    if (!recorded) await OutboxEmail.updateOne({ _id: lease.id }, { $inc: { sendCount: 1 } });
     return 'sent';
   } catch (err) {
     stopRenewing();
