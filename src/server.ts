@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     backend: config.DB_BACKEND,
     log: (message) => logger.info(message),
   });
-  await connectDatabase(database.uri);
+  await connectDatabase(database.uri, { operationWaitMS: config.READY_TIMEOUT_MS });
   await ensureIndexes();
   await onStartup(config);
 

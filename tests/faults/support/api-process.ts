@@ -56,9 +56,12 @@ function exited(child: ChildProcess): Promise<number | null> {
  * database, and resolves once /ready answers 200. Tokens made by the test factories are valid in it
  * (same JWT secret). Jobs and the email pump run when `JOBS_ENABLED` is 'true'.
  */
-export async function startApi(env: Record<string, string> = {}): Promise<ApiProcess> {
+export async function startApi(
+  env: Record<string, string> = {},
+  options: { databaseUri?: string } = {},
+): Promise<ApiProcess> {
   const port = await freePort();
-  const base = testDatabaseUri().replace(/\/$/, '');
+  const base = (options.databaseUri ?? testDatabaseUri()).replace(/\/$/, '');
   const output: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server.ts')], {
     cwd: ROOT,
