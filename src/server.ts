@@ -1,3 +1,4 @@
+import './instrument';
 import type { Server } from 'node:http';
 import { buildApp } from './app';
 import { ConfigError, getConfig } from './config';
@@ -8,6 +9,7 @@ import { startScheduler } from './jobs/scheduler';
 import { startOutboxPump } from './modules/notifications';
 import { onStartup } from './startup';
 import { logger } from './lib/logger';
+import { stopTracing } from './lib/tracing';
 
 /** Entry point: config -> database -> listen, and an orderly exit on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -17,7 +19,7 @@ async function main(): Promise<void> {
     backend: config.DB_BACKEND,
     log: (message) => logger.info(message),
   });
-  await connectDatabase(database.uri);
+  await connectDatabase(database.uri, { operationWaitMS: config.READY_TIMEOUT_MS });
   await ensureIndexes();
   await onStartup(config);
 
@@ -37,11 +39,10 @@ async function main(): Promise<void> {
     iclock.on('error', (err) => fail(err));
     servers.push(iclock);
   }
-  if (config.JOBS_ENABLED) {
-    startScheduler();
-    startOutboxPump();
-  }
-  installShutdown(servers, database, config.SHUTDOWN_TIMEOUT_MS);
+  const background = config.JOBS_ENABLED ? [startScheduler(), startOutboxPump()] : [];
+  installShutdown(servers, database, config.SHUTDOWN_TIMEOUT_MS, () =>
+    Promise.all(background.map((worker) => worker.stop())),
+  );
 }
 
 function closeAll(servers: Server[], done: () => void): void {
@@ -56,19 +57,29 @@ function closeAll(servers: Server[], done: () => void): void {
   }
 }
 
-function installShutdown(servers: Server[], database: RunningDatabase, timeoutMs: number): void {
+function installShutdown(
+  servers: Server[],
+  database: RunningDatabase,
+  timeoutMs: number,
+  stopBackground: () => Promise<unknown>,
+): void {
   let stopping = false;
   const shutdown = (reason: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`Shutting down (${reason}); finishing in-flight requests`);
+    logger.info(`Shutting down (${reason}); finishing in-flight requests, the current job and email`);
     // unref: the timer only forces the exit, it must not keep a clean process alive.
     setTimeout(() => {
       logger.error(`Shutdown took longer than ${timeoutMs} ms; exiting anyway`);
       process.exit(1);
     }, timeoutMs).unref();
+    // The scheduler and the pump start nothing new; the job or email in progress finishes (or, past
+    // the deadline, its lease expires and another instance takes it over).
+    const background = stopBackground();
     closeAll(servers, () => {
-      void disconnectDatabase()
+      void background
+        .then(() => disconnectDatabase())
+        .then(() => stopTracing())
         .then(() => database.stop())
         .then(() => {
           logger.info('Shutdown complete');

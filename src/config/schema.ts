@@ -248,6 +248,15 @@ export const configSchema = z.object({
     about: 'Sender of outgoing mail',
     group: 'Logs and mail',
   }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: v(z.url().optional(), {
+    about: 'OTLP/HTTP collector URL for OpenTelemetry traces; unset: tracing is off (docs/operations.md)',
+    group: 'Logs and mail',
+    example: 'http://otel-collector:4318',
+  }),
+  OTEL_SERVICE_NAME: v(z.string().min(1).default('attendance-leave-api'), {
+    about: 'Service name on traces',
+    group: 'Logs and mail',
+  }),
   COMPANY_TIMEZONE: v(
     z.string().refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
     { about: 'IANA time zone of employees who have none of their own', group: 'Working time' },
@@ -310,6 +319,27 @@ export const configSchema = z.object({
     group: 'Jobs and retention',
     shown: '`true` (not in tests)',
     example: 'true',
+  }),
+  LEASE_SECONDS: v(int(2, 3600).default(120), {
+    about:
+      'Lease of a job run, lock or email being sent; another instance takes over this long after a crash',
+    group: 'Jobs and retention',
+  }),
+  JOBS_TICK_SECONDS: v(int(1, 86_400).default(600), {
+    about: 'How often an instance looks for due jobs',
+    group: 'Jobs and retention',
+  }),
+  OUTBOX_PUMP_SECONDS: v(int(1, 3600).default(30), {
+    about: 'How often an instance sends due emails',
+    group: 'Jobs and retention',
+  }),
+  OUTBOX_RETENTION_DAYS: v(int(1, 3650).default(30), {
+    about: 'Sent emails are deleted this many days after sending (TTL index)',
+    group: 'Jobs and retention',
+  }),
+  RAW_DEVICE_LINES_DAYS: v(int(1, 3650).default(90), {
+    about: 'Unusable device lines are deleted after this many days (TTL index)',
+    group: 'Jobs and retention',
   }),
   AUDIT_RETENTION_DAYS: v(int(30, 36_500).optional(), {
     about:

@@ -12,6 +12,13 @@ export interface ConnectOptions {
   serverSelectionTimeoutMS?: number;
   /** Emit the driver's command events (tests and benchmarks count database commands per request). */
   monitorCommands?: boolean;
+  /**
+   * The longest an operation waits for a usable server (driver server selection and Mongoose's
+   * buffering while disconnected); the server passes READY_TIMEOUT_MS so no request hangs longer.
+   */
+  operationWaitMS?: number;
+  /** Build no indexes and create no collections on connect (the read-only invariant checker). */
+  readOnly?: boolean;
 }
 
 export const DEFAULT_DB_NAME = 'attendance';
@@ -24,9 +31,11 @@ function hasDatabasePath(uri: string): boolean {
 
 export async function connectDatabase(uri: string, options: ConnectOptions = {}): Promise<typeof mongoose> {
   const dbName = options.dbName ?? (hasDatabasePath(uri) ? undefined : DEFAULT_DB_NAME);
+  if (options.operationWaitMS) mongoose.set('bufferTimeoutMS', options.operationWaitMS);
   return mongoose.connect(uri, {
-    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? options.operationWaitMS ?? 5000,
     ...(options.monitorCommands ? { monitorCommands: true } : {}),
+    ...(options.readOnly ? { autoIndex: false, autoCreate: false } : {}),
     ...(dbName ? { dbName } : {}),
   });
 }

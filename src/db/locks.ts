@@ -1,30 +1,39 @@
-import mongoose from 'mongoose';
 import { isDuplicateKeyError } from './duplicate-key';
 import { ConflictError } from '../lib/errors';
+import { logger } from '../lib/logger';
+import type { Lease } from './lease';
+import { insertLeased, takeLease } from './lease';
 import { Lock } from './lock.model';
 
-const LOCK_MS = 10_000;
+export const LOCK_MS = 10_000;
+/** Locks expire on the wall clock, like the TTL index that sweeps them; tests pinning lib/clock do not move it. */
+const wallClock = () => new Date();
 
 /**
- * Runs `fn` while holding the named lock: a document whose unique _id lets one writer in; anyone
- * else gets 409 and may retry. A lock left by a crashed instance is taken over once it has expired.
+ * Runs `fn` while holding the named lock: a leased document whose unique _id lets one writer in;
+ * anyone else gets 409 and may retry. The lease is renewed while `fn` runs, so a slow holder keeps
+ * it, and a lock left by a crashed instance is taken over once its lease has expired. Release
+ * deletes the lock only while it is still ours.
  */
 export async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const _id = name;
-  const expiresAt = new Date(Date.now() + LOCK_MS);
-  try {
-    await Lock.create({ _id, expiresAt });
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    const stale = await Lock.findOneAndUpdate(
-      { _id, expiresAt: mongoose.trusted({ $lt: new Date() }) },
-      { $set: { expiresAt } },
-    );
-    if (!stale) throw new ConflictError('Another change to the same record is in progress; retry shortly');
-  }
+  const lease = await acquire(name);
+  if (!lease) throw new ConflictError('Another change to the same record is in progress; retry shortly');
+  const stopRenewing = lease.keepAlive((err) =>
+    logger.warn(`Lock ${name}: renewal failed`, { error: String(err) }),
+  );
   try {
     return await fn();
   } finally {
-    await Lock.deleteOne({ _id });
+    stopRenewing();
+    await lease.release();
   }
+}
+
+async function acquire(name: string): Promise<Lease | undefined> {
+  try {
+    return await insertLeased(Lock.collection, { _id: name }, LOCK_MS, { clock: wallClock });
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+  }
+  return (await takeLease(Lock.collection, { _id: name }, LOCK_MS, { clock: wallClock }))?.lease;
 }

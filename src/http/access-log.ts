@@ -14,6 +14,7 @@ export const accessLog: RequestHandler = (req, res, next) => {
     const actor = context?.actor;
     logger.info(`${req.method} ${redactUrl(req.originalUrl)} ${res.statusCode} ${durationMs.toFixed(1)}ms`, {
       requestId: context?.requestId,
+      traceId: context?.traceId,
       method: req.method,
       route: routePattern(req),
       status: res.statusCode,

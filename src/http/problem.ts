@@ -113,6 +113,18 @@ const UNAVAILABLE_ERROR_NAMES = new Set([
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
+  // A pool cleared because its server went away mid-operation (a dropped connection).
+  'PoolClearedOnNetworkError',
+  'MongoServerClosedError',
+]);
+
+/** Socket errors the driver lets through unwrapped when a connection drops mid-command. */
+const NETWORK_ERROR_CODES = new Set([
+  'EPIPE',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'ERR_SOCKET_CLOSED',
 ]);
 
 function fromMongoDriver(err: unknown): AppError | undefined {
@@ -125,7 +137,12 @@ function fromMongoDriver(err: unknown): AppError | undefined {
       fields.length > 0 ? `A record with this ${fields.join(', ')} already exists` : 'Duplicate record';
     return new ConflictError(detail, { errors });
   }
-  if (UNAVAILABLE_ERROR_NAMES.has(err.name) || /buffering timed out/.test(err.message)) {
+  if (
+    UNAVAILABLE_ERROR_NAMES.has(err.name) ||
+    err instanceof mongoose.mongo.MongoNetworkError ||
+    NETWORK_ERROR_CODES.has(String((err as { code?: unknown }).code)) ||
+    /buffering timed out/.test(err.message)
+  ) {
     return new ServiceUnavailableError('The database is unavailable; retry shortly', { cause: err });
   }
   return undefined;

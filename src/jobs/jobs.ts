@@ -18,8 +18,7 @@ export function isJobName(name: string): name is keyof typeof JOBS {
 }
 
 /** Runs a job as the system actor and records the run in the audit trail. */
-export async function runJob(name: string, date: string): Promise<JobSummary> {
-  const job = JOBS[name];
+export async function runJob(name: string, date: string, job = JOBS[name]): Promise<JobSummary> {
   if (!job) throw new Error(`Unknown job "${name}"; known: ${Object.keys(JOBS).join(', ')}`);
   const actor = { kind: 'system' as const, id: `job:${name}` };
   return runWithContext({ requestId: `job:${name}:${date}`, actor }, async () => {

@@ -8,6 +8,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** A fixed Message-ID (`<id@domain>`), so a resent message can be recognised as the same one. */
+  messageId?: string;
 }
 
 let transport: Transporter | undefined;

@@ -17,6 +17,8 @@ export interface RateLimitState {
 
 export interface RequestContext {
   requestId: string;
+  /** The OpenTelemetry trace this request belongs to, when tracing is on. */
+  traceId?: string;
   ip?: string;
   actor: Actor;
   /** The closest limit this request met; the response announces it in RateLimit-* headers. */

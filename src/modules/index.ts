@@ -8,7 +8,7 @@ import { accessTokenVerifier, authRoutes, subscribeAuthToEvents, userRoutes } fr
 import { calendarRoutes } from './calendar';
 import { employeeImportRoutes, employeeRoutes } from './employees';
 import { leaveRoutes, subscribeLeaveToEvents } from './leave';
-import { notificationRoutes, subscribeNotificationsToEvents } from './notifications';
+import { notificationRoutes, outboxAdminRoutes, subscribeNotificationsToEvents } from './notifications';
 import { privacyRoutes } from './privacy';
 import { reportRoutes } from './reports';
 
@@ -24,6 +24,7 @@ export function apiRoutes(): RouteDefinition[] {
     ...attendanceRoutes,
     ...reportRoutes,
     ...notificationRoutes,
+    ...outboxAdminRoutes,
     ...calendarRoutes,
     ...auditRoutes,
   ];
@@ -96,6 +97,10 @@ export function apiTags(): TagObject[] {
     { name: 'Notifications', description: 'In-app notifications of the signed-in user.' },
     { name: 'Calendar', description: 'Secret iCalendar feeds of approved leave for calendar applications.' },
     { name: 'Audit', description: 'The audit trail of every change, sign-in and device batch.' },
-    { name: 'Operations', description: 'Health, readiness, metrics, this document and problem type pages.' },
+    {
+      name: 'Operations',
+      description:
+        'Health, readiness, metrics, this document, problem type pages, and the email outbox for operators.',
+    },
   ];
 }

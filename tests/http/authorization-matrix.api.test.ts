@@ -11,6 +11,7 @@ import { useTestDatabase } from '../support/database';
 import type { Person } from '../support/factories';
 import { PASSWORD, makePerson } from '../support/factories';
 import { makeLeaveType } from '../support/leave-factories';
+import { OutboxEmail } from '../../src/modules/notifications/outbox-email.model';
 
 /**
  * The authorization matrix, generated from the route table. Every protected route is called
@@ -174,6 +175,16 @@ const leaveType = () =>
   created('/api/v1/leave-types', { code: `M${unique()}`, name: 'Matrix leave', annualEntitlement: 5 });
 const holiday = () => created('/api/v1/holidays', { date: newHolidayDate(), name: 'Matrix day' });
 const device = () => created('/api/v1/devices', { name: `Door ${unique()}` });
+const failedEmail = async () =>
+  (
+    await OutboxEmail.create({
+      key: `matrix-${unique()}`,
+      to: 'someone@example.com',
+      subject: 'Matrix',
+      text: 'Body',
+      status: 'failed',
+    })
+  ).id;
 
 const SCENARIOS: Record<string, Scenario> = {
   'GET /api/v1/auth/me': { policy: 'caller', build: () => ({ path: '/api/v1/auth/me' }) },
@@ -375,6 +386,13 @@ const SCENARIOS: Record<string, Scenario> = {
     body: { allowedIps: ['10.20.0.0/24'] },
   })),
   'DELETE /api/v1/devices/:id': shared(async () => ({ path: `/api/v1/devices/${await device()}` })),
+  'GET /api/v1/devices/:id/rejected-lines': shared(async () => ({
+    path: `/api/v1/devices/${await device()}/rejected-lines`,
+  })),
+  'GET /api/v1/admin/outbox': shared(() => ({ path: '/api/v1/admin/outbox' })),
+  'POST /api/v1/admin/outbox/:id/retry': shared(async () => ({
+    path: `/api/v1/admin/outbox/${await failedEmail()}/retry`,
+  })),
 
   'GET /api/v1/reports/attendance-summary': report('attendance-summary', 'key'),
   'GET /api/v1/reports/absenteeism': report('absenteeism', 'employeeId'),

@@ -22,6 +22,8 @@ import { ID_PARAMS } from '../../http/shape/common';
 import * as iclock from './iclock.controller';
 import { attendanceCorrectionRoutes } from './attendance-corrections.routes';
 import { DeviceUpdateBody } from './devices.schemas';
+import { listRejectedLinesHandler } from './rejected-lines.controller';
+import { RejectedLinesPage, RejectedLinesQuery } from './rejected-lines.schemas';
 
 const ATTENDANCE = ['Attendance'];
 const DEVICES = ['Devices'];
@@ -213,6 +215,22 @@ export const attendanceRoutes: RouteDefinition[] = [
       description:
         'An `allowedIps` entry that is shaped like an address but is none (`300.1.1.1/8`, `/33`) is 422 naming it.',
       responses: { '200': jsonResponse('The device', DeviceShape), ...problemResponses(404, 422) },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/devices/:id/rejected-lines',
+    access: ADMIN_ONLY,
+    request: { params: ID_PARAMS, query: RejectedLinesQuery },
+    handlers: [listRejectedLinesHandler],
+    doc: {
+      tags: DEVICES,
+      operationId: 'listDeviceRejectedLines',
+      summary: 'Lines the device pushed that could not be used, newest first (kept RAW_DEVICE_LINES_DAYS)',
+      responses: {
+        '200': jsonResponse('A page of rejected lines', RejectedLinesPage),
+        ...problemResponses(404),
+      },
     },
   },
   {

@@ -19,3 +19,4 @@ export { exportAttendanceData } from './attendance-days.service';
 export type { AttendanceDayDto } from './attendance-days.service';
 export { aggregateAttendanceDays, employeesWithPunchesOn } from './attendance-reads.service';
 export { shiftWindow } from './day-rules';
+export { checkAttendanceInvariants } from './invariants.service';

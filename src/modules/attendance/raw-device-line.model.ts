@@ -1,4 +1,5 @@
 import { Schema, model } from 'mongoose';
+import { tryGetConfig } from '../../config';
 
 /** A line a device pushed that could not be used (unparseable, unknown PIN): kept for review. */
 const rawDeviceLineSchema = new Schema(
@@ -13,5 +14,10 @@ const rawDeviceLineSchema = new Schema(
 );
 
 rawDeviceLineSchema.index({ deviceId: 1, at: -1 });
+// Kept for review RAW_DEVICE_LINES_DAYS, then deleted by MongoDB (a TTL index).
+rawDeviceLineSchema.index(
+  { at: 1 },
+  { expireAfterSeconds: (tryGetConfig()?.RAW_DEVICE_LINES_DAYS ?? 90) * 86_400, name: 'raw_lines_retention' },
+);
 
 export const RawDeviceLine = model('RawDeviceLine', rawDeviceLineSchema);

@@ -7,3 +7,4 @@ export { diffChanges, REDACTED } from './audit-diff';
 export type { Changes, FieldChange } from './audit-diff';
 export { auditRoutes } from './audit.routes';
 export { listAuditLogs } from './audit.service';
+export { checkDecisionInvariants } from './invariants.service';

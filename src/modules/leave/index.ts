@@ -25,3 +25,4 @@ export { aggregateLeaveRequests, aggregateLedgerEntries } from './leave-reads.se
 export { balanceFromLedgerSums } from './ledger.service';
 export type { BalanceParts } from './ledger.service';
 export type { LedgerKind } from './leave-ledger.model';
+export { checkLeaveInvariants } from './invariants.service';

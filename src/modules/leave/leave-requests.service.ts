@@ -94,6 +94,15 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
   });
 }
 
+/** The ledger side of a decision; idempotent (unique keys), so a retry may run it again. */
+async function settleDecisionLedger(decided: StoredRequest, status: LeaveStatus, by: string): Promise<void> {
+  await writeLedgerEntries([
+    ...entriesFor(decided, 'hold_release', 1, by),
+    ...(status === 'approved' ? entriesFor(decided, 'usage', -1, by) : []),
+  ]);
+  await settleLapsesAfterChange(decided);
+}
+
 /**
  * Approve or reject. Only the employee's manager (direct or higher up) or an admin may decide, never
  * the employee; the conditional update lets exactly one of any number of concurrent decisions win.
@@ -126,14 +135,13 @@ export async function decideLeaveRequest(
   ).lean<StoredRequest>();
   if (!decided) {
     const current = await findStored(id);
+    // A decision whose process died after the status write: its idempotent ledger steps (unique
+    // keys) are completed by the retry, which still gets 409, so the balance always equals its ledger.
+    if (current?.status === status)
+      await settleDecisionLedger(current, status, current.decidedBy ?? actor.id);
     throw new ConflictError(`The request is already ${current?.status ?? 'gone'}`);
   }
-  const entries = [
-    ...entriesFor(decided, 'hold_release', 1, actor.id),
-    ...(status === 'approved' ? entriesFor(decided, 'usage', -1, actor.id) : []),
-  ];
-  await writeLedgerEntries(entries);
-  await settleLapsesAfterChange(decided);
+  await settleDecisionLedger(decided, status, actor.id);
   const dto = await toDtoWithCodes(decided);
   await recordThenAnnounce(
     {

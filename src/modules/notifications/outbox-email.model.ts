@@ -1,4 +1,6 @@
 import { Schema, model } from 'mongoose';
+import { tryGetConfig } from '../../config';
+import { now } from '../../lib/clock';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
 
@@ -14,14 +16,26 @@ const outboxEmailSchema = new Schema(
     text: { type: String, required: true },
     status: { type: String, enum: OUTBOX_STATUSES, required: true, default: 'pending' },
     attempts: { type: Number, required: true, default: 0 },
-    nextAttemptAt: { type: Date, required: true, default: () => new Date() },
+    nextAttemptAt: { type: Date, required: true, default: () => now() },
+    /** While being sent: the instance holding the email's lease and until when (db/lease.ts). */
+    owner: { type: String },
+    leaseUntil: { type: Date },
     lastError: { type: String },
     sentAt: { type: Date },
+    /** SMTP acceptances recorded; more than 1 means a resend after a crash (the invariant checker reports it). */
+    sendCount: { type: Number },
   },
   { timestamps: true, versionKey: false },
 );
 
 outboxEmailSchema.index({ key: 1 }, { unique: true });
 outboxEmailSchema.index({ status: 1, nextAttemptAt: 1 });
+// Operator view: failed and pending emails, newest first.
+outboxEmailSchema.index({ status: 1, createdAt: -1 });
+// Sent mails are deleted OUTBOX_RETENTION_DAYS after sending (only sent ones have `sentAt`).
+outboxEmailSchema.index(
+  { sentAt: 1 },
+  { expireAfterSeconds: (tryGetConfig()?.OUTBOX_RETENTION_DAYS ?? 30) * 86_400, name: 'outbox_retention' },
+);
 
 export const OutboxEmail = model('OutboxEmail', outboxEmailSchema);

@@ -4,6 +4,7 @@ import { setClockForTests } from '../../../src/lib/clock';
 import { resetMailTransport } from '../../../src/lib/mailer';
 import { runJob } from '../../../src/jobs/jobs';
 import { processOutbox } from '../../../src/modules/notifications';
+import { messageIdOf } from '../../../src/modules/notifications/outbox.service';
 import { Notification } from '../../../src/modules/notifications/notification.model';
 import { OutboxEmail } from '../../../src/modules/notifications/outbox-email.model';
 import { testApp } from '../../support/app';
@@ -106,16 +107,14 @@ describe('leave notifications', () => {
     expect(first.failed).toBeGreaterThanOrEqual(1);
     const queued = await OutboxEmail.findOne({ to: org.manager.email }).lean();
     expect(queued).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(queued!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
+    expect(queued!.nextAttemptAt.getTime()).toBeGreaterThan(Date.parse('2026-11-23T10:00:30Z'));
     expect(queued!.lastError).toBeDefined();
 
     // The server is back; once the backoff has passed the same email goes out, once.
     await sink.stop();
     sink = await startSmtpSink();
-    await OutboxEmail.updateOne(
-      { _id: queued!._id },
-      { $set: { nextAttemptAt: new Date(Date.now() - 1000) } },
-    );
+    expect((await processOutbox()).sent).toBe(0);
+    setClockForTests(new Date(queued!.nextAttemptAt.getTime() + 1000));
     await processOutbox();
     await sink.waitFor(org.manager.email);
     expect(await OutboxEmail.findById(queued!._id).lean()).toMatchObject({ status: 'sent', attempts: 2 });
@@ -134,6 +133,26 @@ describe('leave notifications', () => {
     expect(unread.body.total).toBe(0);
     const all = await inbox(org.manager);
     expect(all.body.data[0]).toMatchObject({ id: note.id, read: true });
+  });
+});
+
+describe('outbox leases', () => {
+  it('when the instance sending an email died then another sends it once its lease expires, once, with the same Message-ID', async () => {
+    const org = await makeOrganisation();
+    await submit(org.direct, '2027-03-01', '2027-03-01');
+    // A dead instance had leased the email and was sending it when it crashed.
+    const lease = new Date('2026-11-23T10:02:00Z');
+    await OutboxEmail.updateMany({}, { $set: { owner: 'dead#1', leaseUntil: lease }, $inc: { attempts: 1 } });
+    expect((await processOutbox()).sent).toBe(0);
+    setClockForTests('2026-11-23T10:02:01Z');
+    const pass = await processOutbox();
+    expect(pass.sent).toBeGreaterThanOrEqual(1);
+    const mail = await sink.waitFor(org.manager.email);
+    const email = await OutboxEmail.findOne({ to: org.manager.email }).lean();
+    expect(email).toMatchObject({ status: 'sent', attempts: 2, sendCount: 1 });
+    expect(email!.leaseUntil).toBeUndefined();
+    expect(mail.raw.replace(/\r?\n\s+/g, ' ')).toContain(`Message-ID: ${messageIdOf(email!.key)}`);
+    expect((await processOutbox()).sent).toBe(0);
   });
 });
 
