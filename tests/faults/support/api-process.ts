@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { getConfig } from '../../../src/config';
+import { randomBytes } from 'node:crypto';
+import { setConfigForTests } from '../../../src/config';
 import { testDatabaseUri } from '../../support/database';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -52,6 +53,14 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 /**
+ * Production refuses the development JWT secret (it is published in this repository), so the child
+ * processes and this test process's factories share a random one of their own.
+ */
+const FAULT_TEST_SECRET = randomBytes(32).toString('hex');
+setConfigForTests({ JWT_SECRET: FAULT_TEST_SECRET });
+const sharedSecret = (): string => FAULT_TEST_SECRET;
+
+/**
  * Starts the real server (src/server.ts, production mode) as a child process on this test file's
  * database, and resolves once /ready answers 200. Tokens made by the test factories are valid in it
  * (same JWT secret). Jobs and the email pump run when `JOBS_ENABLED` is 'true'.
@@ -69,7 +78,7 @@ export async function startApi(
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
       MONGODB_URI: `${base}/${mongoose.connection.name}`,
-      JWT_SECRET: getConfig().JWT_SECRET,
+      JWT_SECRET: sharedSecret(),
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
