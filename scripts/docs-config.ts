@@ -1,6 +1,6 @@
 /**
  * `npm run docs:config`: writes .env.example and docs/configuration.md from the descriptions in
- * src/config/schema.ts. `tests/config/config-docs.test.ts` fails when the files are out of date.
+ * src/config/variables-*.ts. `tests/config/config.test.ts` fails when the files are out of date.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,7 +12,7 @@ export const CONFIG_PAGE = path.join(ROOT, 'docs', 'configuration.md');
 
 const INTRO = `# Configuration
 
-<!-- Generated from src/config/schema.ts by \`npm run docs:config\`; edit the descriptions there. -->
+<!-- Generated from src/config/variables-*.ts by \`npm run docs:config\`; edit the descriptions there. -->
 
 One module (\`src/config\`) reads the environment once at startup and validates it. A missing or bad value
 stops startup with one line naming the variable, for example

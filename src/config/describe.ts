@@ -30,7 +30,7 @@ export function describeConfig(): DescribedVariable[] {
 }
 
 const HEADER = [
-  '# Generated from src/config/schema.ts by `npm run docs:config`; edit the descriptions there.',
+  '# Generated from src/config/variables-*.ts by `npm run docs:config`; edit the descriptions there.',
   '# Copy to .env for local runs (`npm run dev` reads it when present). Every variable is optional in',
   '# development; production (NODE_ENV=production) requires MONGODB_URI and JWT_SECRET.',
 ];
