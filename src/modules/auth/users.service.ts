@@ -159,6 +159,8 @@ export async function endSession(userId: Types.ObjectId | string, sessionId: str
  */
 export async function bootstrapAdmin(email: string, password: string): Promise<'created' | 'exists'> {
   if (await User.exists({ role: 'admin' })) return 'exists';
+  // The first admin's password comes from the environment: held to the same bar as any new password.
+  assertStrongPassword(password, 'BOOTSTRAP_ADMIN_PASSWORD', [email]);
   try {
     await User.create({ email, passwordHash: await hashPassword(password), role: 'admin' });
   } catch (err) {

@@ -121,4 +121,12 @@ describe('bootstrap admin', () => {
       .send({ email: 'root@example.com', password: 'Bootstrap-pass-123' })
       .expect(200);
   });
+
+  it('when the first admin password from the environment is easy to guess then no admin is created', async () => {
+    await User.deleteMany({ role: 'admin' });
+    await expect(bootstrapAdmin('first@example.com', 'password1234')).rejects.toMatchObject({
+      errors: [{ field: 'BOOTSTRAP_ADMIN_PASSWORD', message: expect.stringContaining('too easy to guess') }],
+    });
+    expect(await User.exists({ email: 'first@example.com' })).toBeNull();
+  });
 });
