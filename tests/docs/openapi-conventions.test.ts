@@ -2,7 +2,7 @@ import { buildApp } from '../../src/app';
 
 /** The conventions a generated client and an HR admin in Swagger UI rely on. */
 describe('OpenAPI conventions', () => {
-  const { document } = buildApp();
+  const { document, routes } = buildApp();
 
   it('when the document is built then every tag is described, Auth first and Operations last', () => {
     expect(document.tags.filter((t) => !t.description).map((t) => t.name)).toEqual([]);
@@ -52,5 +52,10 @@ describe('OpenAPI conventions', () => {
         expect(target!.parameters ?? []).toContainEqual(expect.objectContaining({ name: param, in: where }));
       }
     }
+  });
+
+  it('when the route table is built then no method and path is mounted twice', () => {
+    const keys = routes.map((route) => `${route.method.toUpperCase()} ${route.path}`);
+    expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
   });
 });

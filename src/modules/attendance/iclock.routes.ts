@@ -1,8 +1,8 @@
-import type { ResponseObject } from '../../http/openapi/types';
+import type { RequestHandler } from 'express';
+import type { OperationObject, ResponseObject } from '../../http/openapi/types';
 import type { RouteDefinition } from '../../http/routes';
 import { s } from '../../http/shape/builders';
 import * as iclock from './iclock.controller';
-import { attendanceCorrectionRoutes } from './attendance-corrections.routes';
 
 const ICLOCK = ['ZKTeco push (iclock)'];
 // Terminals send more parameters than these, varying by firmware (options, pushver, Stamp, ...): let them through.
@@ -25,81 +25,58 @@ const text = (description: string): ResponseObject => ({
 });
 
 /** The ADMS push protocol ZKTeco terminals speak (text/plain, outside /api/v1). */
+/** Every terminal answer is text: the request's own, 403 for an unknown or refused device, 429. */
+function terminalAnswers(ok: string): OperationObject['responses'] {
+  return {
+    '200': text(ok),
+    '403': text('Unknown device'),
+    '429': text('Too many requests; see Retry-After'),
+  };
+}
+
+function iclockRoute(
+  method: 'get' | 'post',
+  path: string,
+  handler: RequestHandler,
+  doc: Omit<OperationObject, 'tags' | 'responses'> & { ok: string },
+): RouteDefinition {
+  const { ok, ...operation } = doc;
+  return {
+    method,
+    path,
+    access: 'public',
+    request: { query: IclockQuery },
+    handlers: [handler],
+    doc: { ...operation, tags: ICLOCK, responses: terminalAnswers(ok) },
+  };
+}
+
 export const iclockRoutes: RouteDefinition[] = [
-  {
-    method: 'get',
-    path: '/iclock/cdata',
-    access: 'public',
-    request: { query: IclockQuery },
-    handlers: [iclock.iclockHandshakeHandler],
-    doc: {
-      operationId: 'iclockHandshake',
-      tags: ICLOCK,
-      summary: 'ZKTeco handshake: returns the push options (text/plain)',
-      responses: {
-        '200': text('GET OPTION FROM: <SN> and option lines'),
-        '403': text('Unknown device'),
-        '429': text('Too many requests; see Retry-After'),
+  iclockRoute('get', '/iclock/cdata', iclock.iclockHandshakeHandler, {
+    operationId: 'iclockHandshake',
+    summary: 'ZKTeco handshake: returns the push options (text/plain)',
+    ok: 'GET OPTION FROM: <SN> and option lines',
+  }),
+  iclockRoute('post', '/iclock/cdata', iclock.iclockDataHandler, {
+    operationId: 'iclockPush',
+    summary:
+      'ZKTeco data push; table=ATTLOG lines are PIN, local time, status, verify, work code (tab-separated)',
+    requestBody: {
+      required: false,
+      content: {
+        'text/plain': { schema: { type: 'string' }, example: '1001\t2026-11-23 08:57:12\t0\t1\t0\t0\t0\n' },
       },
     },
-  },
-  {
-    method: 'post',
-    path: '/iclock/cdata',
-    access: 'public',
-    request: { query: IclockQuery },
-    handlers: [iclock.iclockDataHandler],
-    doc: {
-      operationId: 'iclockPush',
-      tags: ICLOCK,
-      summary:
-        'ZKTeco data push; table=ATTLOG lines are PIN, local time, status, verify, work code (tab-separated)',
-      requestBody: {
-        required: false,
-        content: {
-          'text/plain': { schema: { type: 'string' }, example: '1001\t2026-11-23 08:57:12\t0\t1\t0\t0\t0\n' },
-        },
-      },
-      responses: {
-        '200': text('OK: <number of lines>'),
-        '403': text('Unknown device'),
-        '429': text('Too many requests; see Retry-After'),
-      },
-    },
-  },
-  {
-    method: 'get',
-    path: '/iclock/getrequest',
-    access: 'public',
-    request: { query: IclockQuery },
-    handlers: [iclock.iclockPollHandler],
-    doc: {
-      operationId: 'iclockPoll',
-      tags: ICLOCK,
-      summary: 'ZKTeco command poll (no commands are queued: OK)',
-      responses: {
-        '200': text('OK'),
-        '403': text('Unknown device'),
-        '429': text('Too many requests; see Retry-After'),
-      },
-    },
-  },
-  {
-    method: 'post',
-    path: '/iclock/devicecmd',
-    access: 'public',
-    request: { query: IclockQuery },
-    handlers: [iclock.iclockPollHandler],
-    doc: {
-      operationId: 'iclockCommandResult',
-      tags: ICLOCK,
-      summary: 'ZKTeco command result report (acknowledged)',
-      responses: {
-        '200': text('OK'),
-        '403': text('Unknown device'),
-        '429': text('Too many requests; see Retry-After'),
-      },
-    },
-  },
-  ...attendanceCorrectionRoutes,
+    ok: 'OK: <number of lines>',
+  }),
+  iclockRoute('get', '/iclock/getrequest', iclock.iclockPollHandler, {
+    operationId: 'iclockPoll',
+    summary: 'ZKTeco command poll (no commands are queued: OK)',
+    ok: 'OK',
+  }),
+  iclockRoute('post', '/iclock/devicecmd', iclock.iclockPollHandler, {
+    operationId: 'iclockCommandResult',
+    summary: 'ZKTeco command result report (acknowledged)',
+    ok: 'OK',
+  }),
 ];

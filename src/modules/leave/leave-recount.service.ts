@@ -6,8 +6,7 @@ import type { Announcement } from '../audit';
 import { recordThenAnnounce } from '../audit';
 import { findEmployeeProfile } from '../employees';
 import { settleLapsesAfterChange } from './carry-over-expiry';
-import { calendarsFor, holidayDatesBetween } from './holidays.service';
-import { countLeaveDays } from './leave-days';
+import { countRequestDays } from './leave-day-count';
 import type { LeaveRequestRecord } from './leave-request.model';
 import { ACTIVE_LEAVE_STATUSES, LeaveRequest } from './leave-request.model';
 import { findLeaveType } from './leave-types.service';
@@ -71,16 +70,7 @@ async function currentCount(r: Stored) {
     findLeaveType(r.leaveTypeId.toHexString()),
   ]);
   if (!employee || !type) return undefined;
-  const holidays = await holidayDatesBetween(calendarsFor(employee.holidayCalendar), r.startDate, r.endDate);
-  const count = countLeaveDays({
-    startDate: r.startDate,
-    endDate: r.endDate,
-    halfDayStart: r.halfDayStart ?? false,
-    halfDayEnd: r.halfDayEnd ?? false,
-    unit: type.unit,
-    workWeek: employee.workWeek,
-    holidays,
-  });
+  const count = await countRequestDays(employee, type, r);
   return { count, typeName: type.name };
 }
 

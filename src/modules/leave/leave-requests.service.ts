@@ -9,9 +9,8 @@ import { findEmployeeProfile } from '../employees';
 import { assertAttachmentBeforeApproval, assertAttachmentPossibleAtSubmit } from './attachment-rules';
 import { settleLapsesAfterChange } from './carry-over-expiry';
 import { assertBalance } from './leave-balance-check';
-import { calendarsFor, holidayDatesBetween } from './holidays.service';
 import { assertConsecutiveLimit } from './leave-consecutive';
-import { countLeaveDays } from './leave-days';
+import { countRequestDays } from './leave-day-count';
 import type { LeaveStatus } from './leave-request.model';
 import { ACTIVE_LEAVE_STATUSES, LeaveRequest } from './leave-request.model';
 import { findLeaveType } from './leave-types.service';
@@ -37,20 +36,7 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
   const employee = await resolveSubject(actor, input.employeeId);
   const type = await resolveType(input.leaveTypeId);
   checkShape(input, type);
-  const holidays = await holidayDatesBetween(
-    calendarsFor(employee.holidayCalendar),
-    input.startDate,
-    input.endDate,
-  );
-  const count = countLeaveDays({
-    startDate: input.startDate,
-    endDate: input.endDate,
-    halfDayStart: input.halfDayStart ?? false,
-    halfDayEnd: input.halfDayEnd ?? false,
-    unit: type.unit,
-    workWeek: employee.workWeek,
-    holidays,
-  });
+  const count = await countRequestDays(employee, type, input);
   checkRules(actor, employee, type, input, count.total);
   assertAttachmentPossibleAtSubmit(type, count.total, !type.requiresApproval);
 
