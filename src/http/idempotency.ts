@@ -122,13 +122,24 @@ export const idempotent: RequestHandler = async (req, res, next) => {
   if (stored) return replay(res, stored);
 
   let settled = false;
-  const send = res.json.bind(res);
-  // The answer is stored before it is sent, so a retry that follows the response always finds it.
+  const sendJson = res.json.bind(res);
+  const sendRaw = res.send.bind(res);
+  // The outcome is stored (or the key freed) before the answer is sent, so a retry that follows the
+  // response always finds it. `res.json` keeps the parsed body for replay; `res.send` covers the
+  // problem+json answers of refusals and anything else sent as text.
   res.json = (body: unknown) => {
     settled = true;
     settle(id, res.statusCode, res.get('Location'), body)
       .catch((err: unknown) => logger.warn('could not store the idempotent response', { err }))
-      .finally(() => send(body));
+      .finally(() => sendJson(body));
+    return res;
+  };
+  res.send = (body?: unknown) => {
+    if (settled) return sendRaw(body);
+    settled = true;
+    settle(id, res.statusCode, res.get('Location'), undefined)
+      .catch((err: unknown) => logger.warn('could not settle the idempotency key', { err }))
+      .finally(() => sendRaw(body));
     return res;
   };
   res.on('finish', () => {
