@@ -43,6 +43,11 @@ export default tseslint.config(
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
   },
   {
+    // Plain CommonJS configuration files (Jest's) load each other with require; there is no build step.
+    files: ['*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Tests and CLI scripts talk to the terminal on purpose.
     files: ['tests/**', 'scripts/**', 'bench/**', 'src/db/cli.ts'],
     rules: { 'no-console': 'off' },

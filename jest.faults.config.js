@@ -13,7 +13,7 @@ module.exports = {
   // reconnects, see docs/operations.md); it runs on its own with `npm run test:faults:outage`
   // until that is fixed, so CI stays deterministic.
   testPathIgnorePatterns: process.env.FAULTS_OUTAGE ? [] : ['/db-outage\\.fault\\.ts$'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+  transform: require('./jest.swc'),
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   setupFiles: ['<rootDir>/tests/support/env.ts'],

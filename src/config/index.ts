@@ -49,6 +49,9 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/** The weakest work factor a real deployment may use; tests go lower so they do not spend minutes hashing. */
+const MIN_BCRYPT_COST = 10;
+
 /** Variables production may not do without; development and test fall back to safe local defaults. */
 const REQUIRED_IN_PRODUCTION = ['MONGODB_URI', 'JWT_SECRET'] as const;
 
@@ -73,6 +76,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (missing)
       throw new ConfigError(`Invalid configuration: ${missing} is required when NODE_ENV=production`);
     refusePublishedSecrets(raw);
+  }
+  if (!isTest && raw.BCRYPT_COST < MIN_BCRYPT_COST) {
+    throw new ConfigError(
+      `Invalid configuration: BCRYPT_COST must be at least ${MIN_BCRYPT_COST} (got "${raw.BCRYPT_COST}"; lower only when NODE_ENV=test)`,
+    );
   }
   if ((raw.BOOTSTRAP_ADMIN_EMAIL === undefined) !== (raw.BOOTSTRAP_ADMIN_PASSWORD === undefined)) {
     const missing =

@@ -83,8 +83,9 @@ export const PLATFORM_VARIABLES = {
     about: 'Refresh token lifetime (renewed on each rotation)',
     group: 'Sign-in and tokens',
   }),
-  BCRYPT_COST: v(int(10, 15).default(12), {
-    about: 'bcrypt work factor, 10 to 15',
+  BCRYPT_COST: v(int(4, 15).default(12), {
+    about:
+      'bcrypt work factor, 10 to 15 (the test profile, NODE_ENV=test, may go down to 4 so test suites do not spend their time hashing)',
     group: 'Sign-in and tokens',
   }),
   AUTH_USER_CACHE_SECONDS: v(int(0, 300).default(5), {

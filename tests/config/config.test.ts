@@ -48,7 +48,8 @@ describe('configuration', () => {
       /COMPANY_TIMEZONE must be an IANA time zone/,
     );
     expect(refusal({ MONGODB_URI: 'postgres://x' })).toMatch(/MONGODB_URI must start with mongodb:\/\//);
-    expect(refusal({ BCRYPT_COST: '4' })).toMatch(/^Invalid configuration: BCRYPT_COST/);
+    expect(refusal({ BCRYPT_COST: '4' })).toMatch(/^Invalid configuration: BCRYPT_COST must be at least 10/);
+    expect(refusal({ BCRYPT_COST: '3', NODE_ENV: 'test' })).toMatch(/^Invalid configuration: BCRYPT_COST/);
   });
 
   it('when a secret is malformed then its value is not echoed', () => {
