@@ -9,10 +9,6 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests/faults'],
   testMatch: ['**/*.fault.ts'],
-  // The outage test finds an open bug (after a dropped connection the driver sometimes never
-  // reconnects, see docs/operations.md); it runs on its own with `npm run test:faults:outage`
-  // until that is fixed, so CI stays deterministic.
-  testPathIgnorePatterns: process.env.FAULTS_OUTAGE ? [] : ['/db-outage\\.fault\\.ts$'],
   transform: require('./jest.swc'),
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { watchServerMonitor } from './monitor-watchdog';
 
 // Query filters from user input can never smuggle operators like {$ne: null}: Mongoose wraps
 // them in $eq. Code that needs an operator on user input says so with mongoose.trusted().
@@ -23,6 +24,16 @@ export interface ConnectOptions {
 
 export const DEFAULT_DB_NAME = 'attendance';
 
+/**
+ * A new connection that gets no answer within this long counts as failed (the driver's default is
+ * 30 s). It also bounds how long a wedged heartbeat goes unnoticed (see monitor-watchdog.ts).
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** The driver's default: how often a healthy server is checked. */
+const HEARTBEAT_FREQUENCY_MS = 10_000;
+
+let stopWatchdog: (() => void) | undefined;
+
 /** A URI without a database path would otherwise land in `test`. */
 function hasDatabasePath(uri: string): boolean {
   const path = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]*)/.exec(uri)?.[1];
@@ -32,12 +43,20 @@ function hasDatabasePath(uri: string): boolean {
 export async function connectDatabase(uri: string, options: ConnectOptions = {}): Promise<typeof mongoose> {
   const dbName = options.dbName ?? (hasDatabasePath(uri) ? undefined : DEFAULT_DB_NAME);
   if (options.operationWaitMS) mongoose.set('bufferTimeoutMS', options.operationWaitMS);
-  return mongoose.connect(uri, {
+  const connected = await mongoose.connect(uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? options.operationWaitMS ?? 5000,
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
     ...(options.monitorCommands ? { monitorCommands: true } : {}),
     ...(options.readOnly ? { autoIndex: false, autoCreate: false } : {}),
     ...(dbName ? { dbName } : {}),
   });
+  stopWatchdog?.();
+  stopWatchdog = watchServerMonitor(mongoose.connection.getClient(), {
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
+  });
+  return connected;
 }
 
 /** Builds every registered model's indexes; invariants (unique keys) depend on them existing. */
@@ -66,5 +85,7 @@ export async function pingDatabase(timeoutMs: number): Promise<boolean> {
 }
 
 export async function disconnectDatabase(): Promise<void> {
+  stopWatchdog?.();
+  stopWatchdog = undefined;
   await mongoose.disconnect();
 }

@@ -3,12 +3,14 @@ import { IdempotencyKey } from '../../src/db/idempotency-key.model';
 import { setClockForTests } from '../../src/lib/clock';
 import { testApp } from '../support/app';
 import { useTestDatabase } from '../support/database';
+import { apiDriver } from '../support/driver';
 import type { Person } from '../support/factories';
 import { makeOrganisation } from '../support/factories';
 import { makeLeaveType } from '../support/leave-factories';
 
 useTestDatabase();
 const app = testApp();
+const driver = apiDriver(app);
 beforeEach(() => setClockForTests('2026-11-23T10:00:00Z'));
 afterAll(() => setClockForTests(undefined));
 
@@ -31,11 +33,7 @@ const adjust = (who: Person, body: object, key?: string) => {
 };
 
 async function adjustmentsOf(who: Person, employeeId: string, code: string): Promise<number> {
-  const res = await request(app)
-    .get(`/api/v1/leave-balances?employeeId=${employeeId}&year=2026`)
-    .set(who.auth)
-    .expect(200);
-  return (res.body as Array<{ code: string; adjustments: number }>).find((b) => b.code === code)!.adjustments;
+  return (await driver.balance(who, employeeId, code, 2026)).adjustments;
 }
 
 describe('Idempotency-Key on creating POSTs', () => {

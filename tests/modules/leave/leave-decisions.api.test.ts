@@ -4,36 +4,24 @@ import { AuditLog } from '../../../src/modules/audit/audit-log.model';
 import { LedgerEntry } from '../../../src/modules/leave/leave-ledger.model';
 import { testApp } from '../../support/app';
 import { useTestDatabase } from '../../support/database';
+import { apiDriver } from '../../support/driver';
 import type { Person } from '../../support/factories';
 import { makeOrganisation } from '../../support/factories';
 import { makeLeaveType } from '../../support/leave-factories';
 
 useTestDatabase();
 const app = testApp();
+const driver = apiDriver(app);
 beforeEach(() => setClockForTests('2026-11-23T10:00:00Z'));
 afterAll(() => setClockForTests(undefined));
 
 async function requestLeave(person: Person, startDate = '2026-12-07', endDate = '2026-12-09') {
   const type = await makeLeaveType();
-  const res = await request(app)
-    .post('/api/v1/leave-requests')
-    .set(person.auth)
-    .send({ leaveTypeId: type.id, startDate, endDate })
-    .expect(201);
-  return { id: res.body.id as string, type };
+  const { id } = await driver.submitLeave(person, { leaveTypeId: type.id, startDate, endDate });
+  return { id, type };
 }
 
-async function balanceOf(person: Person, code: string) {
-  const res = await request(app)
-    .get(`/api/v1/leave-balances?employeeId=${person.employee!.id}&year=2026`)
-    .set(person.auth)
-    .expect(200);
-  return res.body.find((b: { code: string }) => b.code === code) as {
-    used: number;
-    pending: number;
-    available: number;
-  };
-}
+const balanceOf = (person: Person, code: string) => driver.balance(person, person.employee!.id, code, 2026);
 
 const decide = (person: Person, id: string, action: 'approve' | 'reject' | 'cancel', body: object = {}) =>
   request(app).post(`/api/v1/leave-requests/${id}/${action}`).set(person.auth).send(body);

@@ -9,6 +9,7 @@ import { Notification } from '../../../src/modules/notifications/notification.mo
 import { OutboxEmail } from '../../../src/modules/notifications/outbox-email.model';
 import { testApp } from '../../support/app';
 import { useTestDatabase } from '../../support/database';
+import { apiDriver } from '../../support/driver';
 import type { Person } from '../../support/factories';
 import { makeOrganisation } from '../../support/factories';
 import { makeLeaveType } from '../../support/leave-factories';
@@ -16,6 +17,7 @@ import { decodeBody, startSmtpSink } from '../../support/smtp-sink';
 
 useTestDatabase();
 const app = testApp();
+const driver = apiDriver(app);
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 beforeAll(async () => {
   sink = await startSmtpSink();
@@ -28,12 +30,7 @@ beforeEach(() => setClockForTests('2026-11-23T10:00:00Z'));
 
 async function submit(person: Person, startDate: string, endDate: string, typeOverrides = {}) {
   const type = await makeLeaveType({ name: 'Annual leave', ...typeOverrides });
-  const res = await request(app)
-    .post('/api/v1/leave-requests')
-    .set(person.auth)
-    .send({ leaveTypeId: type.id, startDate, endDate })
-    .expect(201);
-  return res.body as { id: string };
+  return driver.submitLeave(person, { leaveTypeId: type.id, startDate, endDate });
 }
 
 const inbox = (person: Person) => request(app).get('/api/v1/notifications').set(person.auth).expect(200);
