@@ -1,11 +1,11 @@
-import { ConflictError, NotFoundError } from '../../lib/errors';
+import { NotFoundError } from '../../lib/errors';
 import { recordThenAnnounce } from '../audit';
 import { Employee } from './employee.model';
 import type { EmployeeDto } from './employees.schemas';
 import type { StoredEmployee } from './employees.service';
 import { findStored, toEmployeeDto } from './employees.service';
 
-/** The end of employment: deactivation (the record stays) and, later, anonymisation. */
+/** The end of employment: deactivation (the record stays); anonymisation is the privacy module's. */
 
 /** Deactivation, not deletion: history (leave, attendance, audit) keeps pointing at the record. */
 export async function deactivateEmployee(id: string): Promise<void> {
@@ -30,20 +30,31 @@ export async function deactivateEmployee(id: string): Promise<void> {
   );
 }
 
+/** The personal fields anonymisation replaces or removes (named in the audit entry, never their values). */
+export const ERASED_EMPLOYEE_FIELDS = [
+  'firstName',
+  'lastName',
+  'email',
+  'employeeCode',
+  'phone',
+  'address',
+  'emergencyContact',
+] as const;
+
 /**
- * Erases a former employee's personal data while keeping the record (and so every aggregate that
- * counts them, and the audit trail that refers to them by id): names and contacts are replaced or
- * removed, and other modules scrub theirs on `employee.anonymised`. Only deactivated employees.
+ * Replaces a deactivated employee's names and contacts (the record stays, so aggregates and the
+ * audit trail that refer to it by id keep working). Conditional on the record being inactive and not
+ * yet anonymised, so two requests erase once. `erased` is false when there was nothing to do.
+ * The privacy module owns the rule and the audit; this is the write on the employee record.
  */
-export async function anonymiseEmployee(id: string): Promise<EmployeeDto> {
+export async function eraseEmployeeIdentity(
+  id: string,
+): Promise<{ employee: EmployeeDto; erased: boolean } | undefined> {
   const before = await findStored(id);
-  if (!before) throw new NotFoundError('Employee not found');
-  if (before.status !== 'inactive')
-    throw new ConflictError('Deactivate the employee before anonymising them');
-  if (before.anonymisedAt) return toEmployeeDto(before);
+  if (!before) return undefined;
   const tag = before._id.toHexString().slice(-8);
-  const updated = await Employee.findByIdAndUpdate(
-    before._id,
+  const updated = await Employee.findOneAndUpdate(
+    { _id: before._id, status: 'inactive', anonymisedAt: null },
     {
       $set: {
         firstName: 'Former',
@@ -56,18 +67,7 @@ export async function anonymiseEmployee(id: string): Promise<EmployeeDto> {
     },
     { returnDocument: 'after' },
   ).lean<StoredEmployee>();
-  if (!updated) throw new NotFoundError('Employee not found');
-  // The entry names the fields, not their values: the trail must not keep what was erased.
-  await recordThenAnnounce(
-    {
-      action: 'employee.anonymise',
-      entityType: 'Employee',
-      entityId: id,
-      metadata: {
-        fields: ['firstName', 'lastName', 'email', 'employeeCode', 'phone', 'address', 'emergencyContact'],
-      },
-    },
-    ['employee.anonymised', { employeeId: id }],
-  );
-  return toEmployeeDto(updated);
+  if (updated) return { employee: toEmployeeDto(updated), erased: true };
+  const current = await findStored(id);
+  return current ? { employee: toEmployeeDto(current), erased: false } : undefined;
 }

@@ -8,7 +8,7 @@ import { EMPLOYEE_CSV_COLUMNS } from './employee-import.schemas';
 import { employeeCsvRows } from './employees-export.service';
 import { EmployeeCreateBody, EmployeeListQuery, EmployeeUpdateBody } from './employees.schemas';
 import { createEmployee, getEmployee, listEmployees, updateEmployee } from './employees.service';
-import { anonymiseEmployee, deactivateEmployee } from './employee-lifecycle.service';
+import { deactivateEmployee } from './employee-lifecycle.service';
 
 export async function createEmployeeHandler(req: Request, res: Response): Promise<void> {
   const employee = await createEmployee(bodyOf(req, EmployeeCreateBody));
@@ -36,8 +36,4 @@ export async function updateEmployeeHandler(req: Request, res: Response): Promis
 export async function deactivateEmployeeHandler(req: Request, res: Response): Promise<void> {
   await deactivateEmployee(paramsOf(req, ID_PARAMS).id);
   res.status(204).end();
-}
-
-export async function anonymiseEmployeeHandler(req: Request, res: Response): Promise<void> {
-  res.json(await anonymiseEmployee(paramsOf(req, ID_PARAMS).id));
 }

@@ -100,22 +100,6 @@ export const employeeRoutes: RouteDefinition[] = [
       responses: { '204': NO_CONTENT, ...problemResponses(404) },
     },
   },
-  {
-    method: 'post',
-    path: '/api/v1/employees/:id/anonymise',
-    access: ADMIN_ONLY,
-    request: { params: ID_PARAMS },
-    handlers: [employees.anonymiseEmployeeHandler],
-    doc: {
-      tags: EMPLOYEES,
-      operationId: 'anonymiseEmployee',
-      summary: "Erase a deactivated employee's personal data (the record, aggregates and audit trail stay)",
-      responses: {
-        '200': jsonResponse('The anonymised employee', EmployeeShape),
-        ...problemResponses(404, 409),
-      },
-    },
-  },
   ...crudRoutes({
     path: '/api/v1/departments',
     tag: 'Departments',

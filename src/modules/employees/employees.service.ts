@@ -1,13 +1,7 @@
 import mongoose, { Types } from 'mongoose';
 import { findLeanById } from '../../db/find-by-id';
 import { getConfig } from '../../config';
-import {
-  BusinessRuleError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-  unknownReference,
-} from '../../lib/errors';
+import { ForbiddenError, NotFoundError, ValidationError, unknownReference } from '../../lib/errors';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
 import { toSetUnset } from '../../lib/patch';
@@ -18,6 +12,7 @@ import type { EmployeeRecord } from './employee.model';
 import { CONTACT_FIELDS, Employee } from './employee.model';
 import type { EmployeeScope, ScopeActor } from './scope.service';
 import { isInScope, resolveEmployeeScope, scopeFilter } from './scope.service';
+import { assertNoReportingCycle } from './reporting-lines';
 import { employeeListFilter, employeeSort } from './employees-query';
 import { changedScheduleFields, scheduleChanged } from './schedule-change';
 import type {
@@ -92,37 +87,6 @@ async function findVisible(actor: ScopeActor, id: string): Promise<StoredEmploye
 
 export async function assertEmployeeExists(id: string, field = 'employeeId'): Promise<void> {
   if (!(await findStored(id))) throw unknownReference(field, 'employee');
-}
-
-/** A manager may not end up reporting to themself, directly or through others. */
-async function assertNoReportingCycle(
-  employeeId: Types.ObjectId | undefined,
-  managerId: string,
-): Promise<void> {
-  if (employeeId?.toHexString() === managerId) {
-    throw new BusinessRuleError('An employee cannot be their own manager', {
-      errors: [{ field: 'managerId', message: 'is the employee' }],
-    });
-  }
-  let cursor: Types.ObjectId | undefined = new Types.ObjectId(managerId);
-  for (let depth = 0; cursor && depth < 100; depth++) {
-    const manager: StoredEmployee | null = await Employee.findById(cursor, {
-      managerId: 1,
-    }).lean<StoredEmployee>();
-    if (!manager) {
-      if (depth === 0) throw unknownReference('managerId', 'employee');
-      return;
-    }
-    if (employeeId && manager.managerId?.equals(employeeId)) {
-      throw new BusinessRuleError(
-        'This manager reports to the employee; the change would create a reporting cycle',
-        {
-          errors: [{ field: 'managerId', message: 'would create a reporting cycle' }],
-        },
-      );
-    }
-    cursor = manager.managerId ?? undefined;
-  }
 }
 
 async function assertReferences(input: EmployeeInput, employeeId?: Types.ObjectId): Promise<void> {

@@ -3,6 +3,7 @@ import type { RouteDefinition } from '../../http/routes';
 import { ID_PARAMS } from '../../http/shape/common';
 import { ADMIN_ONLY } from '../auth';
 import * as privacy from './privacy.controller';
+import { EmployeeShape } from '../employees';
 import { EmployeeExportShape } from './privacy.schemas';
 
 export const privacyRoutes: RouteDefinition[] = [
@@ -22,6 +23,22 @@ export const privacyRoutes: RouteDefinition[] = [
           EmployeeExportShape,
         ),
         ...problemResponses(404),
+      },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/employees/:id/anonymise',
+    access: ADMIN_ONLY,
+    request: { params: ID_PARAMS },
+    handlers: [privacy.anonymiseEmployeeHandler],
+    doc: {
+      tags: ['Employees'],
+      operationId: 'anonymiseEmployee',
+      summary: "Erase a deactivated employee's personal data (the record, aggregates and audit trail stay)",
+      responses: {
+        '200': jsonResponse('The anonymised employee', EmployeeShape),
+        ...problemResponses(404, 409),
       },
     },
   },

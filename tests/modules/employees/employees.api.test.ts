@@ -3,7 +3,13 @@ import { AuditLog } from '../../../src/modules/audit/audit-log.model';
 import { Employee } from '../../../src/modules/employees/employee.model';
 import { testApp } from '../../support/app';
 import { useTestDatabase } from '../../support/database';
-import { PASSWORD, makeDepartment, makeOrganisation, makePerson } from '../../support/factories';
+import {
+  PASSWORD,
+  makeDepartment,
+  makeEmployee,
+  makeOrganisation,
+  makePerson,
+} from '../../support/factories';
 
 useTestDatabase();
 const app = testApp();
@@ -269,6 +275,28 @@ describe('PATCH /employees/:id', () => {
       .set(org.admin.auth)
       .send({ managerId: org.manager.employee!.id })
       .expect(422);
+  });
+
+  it('when a manager change would make a reporting line longer than 50 levels then 422, so scope reads never stop short', async () => {
+    const admin = await makePerson('admin');
+    let bottom = (await makeEmployee()).id;
+    for (let level = 1; level < 50; level++) bottom = (await makeEmployee({ managerId: bottom })).id;
+    const fiftyFirst = await makeEmployee();
+    await request(app)
+      .patch(`/api/v1/employees/${fiftyFirst.id}`)
+      .set(admin.auth)
+      .send({ managerId: bottom })
+      .expect(200);
+    const tooDeep = await makeEmployee();
+    const res = await request(app)
+      .patch(`/api/v1/employees/${tooDeep.id}`)
+      .set(admin.auth)
+      .send({ managerId: fiftyFirst.id })
+      .expect(422);
+    expect(res.body.errors).toEqual([
+      { field: 'managerId', message: 'would make a reporting line longer than 50' },
+    ]);
+    expect((await Employee.findById(tooDeep.id).lean())?.managerId ?? null).toBeNull();
   });
 
   it('when an admin changes admin fields or clears one with null then it is stored', async () => {
