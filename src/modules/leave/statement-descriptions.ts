@@ -157,19 +157,15 @@ export function describeEntry(e: DescribedEntry, ctx: DescribeContext): string {
     default:
       break;
   }
-  if (prefix !== e.kind)
-    return withReason(`${requestLabel(ctx, e.requestId)} changed${ref}: ${signed}`, e.reason);
   const label = requestLabel(ctx, e.requestId);
-  switch (e.kind) {
-    case 'hold':
-      return `${label}, awaiting approval${ref}: ${signed}`;
-    case 'hold_release':
-      return `${label} ${holdReleaseVerb(facts)}${ref}: ${signed}`;
-    case 'usage':
-      return `${label}${ref}: ${signed}`;
-    case 'usage_release':
-      return `${label} cancelled${ref}: ${signed}`;
-  }
+  const changed = withReason(`${label} changed${ref}: ${signed}`, e.reason);
+  if (prefix !== e.kind) return changed;
+  if (e.kind === 'hold') return `${label}, awaiting approval${ref}: ${signed}`;
+  if (e.kind === 'hold_release') return `${label} ${holdReleaseVerb(facts)}${ref}: ${signed}`;
+  if (e.kind === 'usage') return `${label}${ref}: ${signed}`;
+  if (e.kind === 'usage_release') return `${label} cancelled${ref}: ${signed}`;
+  // A kind added after this code: still the request, the days and the reason.
+  return changed;
 }
 
 /** A cap as people write it: 5 -> "5", 2.5 -> "2.5". */

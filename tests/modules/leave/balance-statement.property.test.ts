@@ -192,6 +192,6 @@ it('when random histories unfold then a statement at today closes exactly on the
         }
       }
     }),
-    { numRuns: 12 },
+    { numRuns: 10 },
   );
 }, 300_000);
