@@ -1,11 +1,11 @@
 import { Types } from 'mongoose';
-import mongoose from 'mongoose';
 import type { EmployeeDto } from '../employees';
 import { accrualPeriods } from './accrual';
+import type { LedgerKind } from './leave-ledger.model';
 import { LedgerEntry } from './leave-ledger.model';
 import type { LeaveTypeDto } from './leave-types.service';
-import type { BalanceParts, NewLedgerEntry } from './ledger.service';
-import { balanceFromLedgerSums, sumKindsByType } from './ledger.service';
+import type { BalanceParts, KindSums, NewLedgerEntry } from './ledger.service';
+import { balanceFromLedgerSums } from './ledger.service';
 
 export type AccrualSubject = Pick<EmployeeDto, 'id' | 'hireDate' | 'status' | 'timezone'>;
 type AccruingType = Pick<LeaveTypeDto, 'id' | 'active' | 'accrual' | 'annualEntitlement'>;
@@ -32,41 +32,60 @@ export function accrualEntries(
   }));
 }
 
-/** Keys of the accrual entries already in the ledger for an employee, leave year and types. */
-async function writtenAccrualKeys(employeeId: string, year: number, typeIds: string[]): Promise<Set<string>> {
-  if (typeIds.length === 0) return new Set();
-  const rows = await LedgerEntry.find(
-    {
-      employeeId: new Types.ObjectId(employeeId),
-      year,
-      kind: 'accrual',
-      leaveTypeId: mongoose.trusted({ $in: typeIds.map((id) => new Types.ObjectId(id)) }),
-    },
-    { key: 1, _id: 0 },
-  ).lean<Array<{ key: string }>>();
-  return new Set(rows.map((r) => r.key));
-}
-
 /**
- * What is due up to `asOf` but not yet in the ledger: computed from the leave type and the ledger,
- * never written. Reads add these to the ledger's sums; only the accrual job (and the writes that
- * check a balance) store them.
+ * What is owed up to `asOf` but not in the ledger (`written`: the keys of the accrual entries the
+ * caller read): computed from the leave type, never written. Only the accrual job (and the writes
+ * that check a balance) store these.
  */
-export async function dueAccruals(
+export function dueAccruals(
   employee: AccrualSubject,
   types: AccruingType[],
   year: number,
   asOf: string,
-): Promise<NewLedgerEntry[]> {
-  const owed = types.flatMap((type) => accrualEntries(employee, type, year, asOf));
-  if (owed.length === 0) return [];
-  const written = await writtenAccrualKeys(employee.id, year, [...new Set(owed.map((e) => e.leaveTypeId))]);
-  return owed.filter((e) => !written.has(e.key));
+  written: ReadonlySet<string>,
+): NewLedgerEntry[] {
+  return types
+    .flatMap((type) => accrualEntries(employee, type, year, asOf))
+    .filter((e) => !written.has(e.key));
+}
+
+/**
+ * One pass over an employee's ledger for a leave year: signed sums by kind per type, and the keys of
+ * the accrual entries counted in them. Both come from the same query, so an entry the accrual job
+ * stores meanwhile is in both or in neither: never counted twice (stored and due), never missed.
+ */
+async function ledgerPass(employeeId: string, year: number) {
+  const rows = await LedgerEntry.aggregate<{
+    _id: { type: Types.ObjectId; kind: LedgerKind; key: string | null };
+    days: number;
+  }>([
+    { $match: { employeeId: new Types.ObjectId(employeeId), year } },
+    {
+      $group: {
+        _id: {
+          type: '$leaveTypeId',
+          kind: '$kind',
+          key: { $cond: [{ $eq: ['$kind', 'accrual'] }, '$key', null] },
+        },
+        days: { $sum: '$days' },
+      },
+    },
+  ]);
+  const sums = new Map<string, KindSums>();
+  const accrualKeys = new Set<string>();
+  for (const row of rows) {
+    const type = row._id.type.toHexString();
+    const kinds = sums.get(type) ?? {};
+    kinds[row._id.kind] = (kinds[row._id.kind] ?? 0) + row.days;
+    sums.set(type, kinds);
+    if (row._id.key) accrualKeys.add(row._id.key);
+  }
+  return { sums, accrualKeys };
 }
 
 /**
  * Balances per leave type as of `asOf` (the employee's today): the ledger's sums plus the accruals
- * due and not yet written. Reads nothing but the ledger and writes nothing.
+ * owed and not yet stored. Reads the ledger once and writes nothing.
  */
 export async function balancesWithDue(
   employee: AccrualSubject,
@@ -74,11 +93,8 @@ export async function balancesWithDue(
   year: number,
   asOf: string,
 ): Promise<Map<string, BalanceParts>> {
-  const [sums, due] = await Promise.all([
-    sumKindsByType(employee.id, year),
-    dueAccruals(employee, types, year, asOf),
-  ]);
-  for (const entry of due) {
+  const { sums, accrualKeys } = await ledgerPass(employee.id, year);
+  for (const entry of dueAccruals(employee, types, year, asOf, accrualKeys)) {
     const kinds = sums.get(entry.leaveTypeId) ?? {};
     kinds.accrual = (kinds.accrual ?? 0) + entry.days;
     sums.set(entry.leaveTypeId, kinds);

@@ -117,10 +117,9 @@ export async function getBalanceStatement(
     expiryDate: carryOverExpiryDate(type, year),
   };
 
-  const [stored, due] = await Promise.all([
-    storedEntries(employee.id, type.id, year),
-    dueAccruals(employee, [type], year, asOf),
-  ]);
+  // One read of the ledger: what is due is what it does not hold (a job storing meanwhile cannot double it).
+  const stored = await storedEntries(employee.id, type.id, year);
+  const due = dueAccruals(employee, [type], year, asOf, new Set(stored.map((e) => e.key)));
   const computed: StatementEntry[] = due.map((e) => ({
     key: e.key,
     kind: e.kind,

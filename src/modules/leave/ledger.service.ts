@@ -24,6 +24,9 @@ export interface BalanceParts {
   available: number;
 }
 
+/** Signed ledger sums by kind. */
+export type KindSums = Partial<Record<LedgerKind, number>>;
+
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
@@ -49,29 +52,21 @@ export async function writeLedgerEntries(entries: NewLedgerEntry[]): Promise<num
   }
 }
 
-export type KindSums = Partial<Record<LedgerKind, number>>;
-
-/** Signed ledger sums by kind, per leave type, for one employee and leave year. */
-export async function sumKindsByType(employeeId: string, year: number): Promise<Map<string, KindSums>> {
+/** Balance parts per leave type for one employee and leave year, summed over the ledger in the database. */
+export async function sumBalances(employeeId: string, year: number): Promise<Map<string, BalanceParts>> {
   const rows = await LedgerEntry.aggregate<{ _id: { type: Types.ObjectId; kind: LedgerKind }; days: number }>(
     [
       { $match: { employeeId: new Types.ObjectId(employeeId), year } },
       { $group: { _id: { type: '$leaveTypeId', kind: '$kind' }, days: { $sum: '$days' } } },
     ],
   );
-  const byType = new Map<string, KindSums>();
+  const byType = new Map<string, Record<string, number>>();
   for (const row of rows) {
     const key = row._id.type.toHexString();
     const kinds = byType.get(key) ?? {};
     kinds[row._id.kind] = (kinds[row._id.kind] ?? 0) + row.days;
     byType.set(key, kinds);
   }
-  return byType;
-}
-
-/** Balance parts per leave type for one employee and leave year, summed over the ledger in the database. */
-export async function sumBalances(employeeId: string, year: number): Promise<Map<string, BalanceParts>> {
-  const byType = await sumKindsByType(employeeId, year);
   return new Map([...byType.entries()].map(([type, kinds]) => [type, balanceFromLedgerSums(kinds)]));
 }
 
@@ -79,7 +74,7 @@ export async function sumBalances(employeeId: string, year: number): Promise<Map
  * Ledger sums by kind (signed) -> the balance a person reads. The one statement of the balance
  * formula: balances and the leave-utilization report both read it.
  */
-export function balanceFromLedgerSums(k: KindSums): BalanceParts {
+export function balanceFromLedgerSums(k: Partial<Record<LedgerKind, number>>): BalanceParts {
   const entitled = round2(k.accrual ?? 0);
   const carriedOver = round2((k.carry_over ?? 0) + (k.carry_over_expiry ?? 0));
   const adjustments = round2(k.adjustment ?? 0);

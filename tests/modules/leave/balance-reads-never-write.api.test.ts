@@ -75,3 +75,32 @@ it('when balances and statements are read then the ledger is unchanged, and the 
   await reads();
   expect(await ledger()).toEqual(after);
 });
+
+it('when balances and statements are read while the accrual job stores entries then every read shows the same numbers', async () => {
+  const person = await makePerson('employee', { employee: { hireDate: '2020-01-06' } });
+  const monthly = await makeLeaveType({ annualEntitlement: 24, accrual: 'monthly' });
+  const pick = (body: Array<{ leaveTypeId: string; entitled: number; available: number }>) =>
+    body.find((b) => b.leaveTypeId === monthly.id);
+  const readBalance = async () =>
+    pick((await request(app).get('/api/v1/leave-balances').set(person.auth).expect(200)).body);
+  const readStatement = async () =>
+    (
+      await request(app)
+        .get('/api/v1/leave-balances/statement')
+        .query({ leaveTypeId: monthly.id })
+        .set(person.auth)
+        .expect(200)
+    ).body.closing as { entitled: number; available: number };
+  expect(await readBalance()).toMatchObject({ entitled: 22, available: 22 });
+
+  const [, ...reads] = await Promise.all([
+    runJob('accrual', '2026-11-23'),
+    ...Array.from({ length: 4 }, () => readBalance()),
+    ...Array.from({ length: 4 }, () => readStatement()),
+  ]);
+  for (const read of reads) expect(read).toMatchObject({ entitled: 22, available: 22 });
+  expect(await LedgerEntry.countDocuments({ employeeId: person.employee!.id, leaveTypeId: monthly.id })).toBe(
+    11,
+  );
+  expect(await readStatement()).toMatchObject({ entitled: 22, available: 22 });
+});
