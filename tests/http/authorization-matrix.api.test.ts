@@ -307,6 +307,10 @@ const SCENARIOS: Record<string, Scenario> = {
     path: '/api/v1/leave-balances',
     query: { employeeId: employeeId(s), year: '2026' },
   })),
+  'GET /api/v1/leave-balances/statement': onSubject('team', (s) => ({
+    path: '/api/v1/leave-balances/statement',
+    query: { employeeId: employeeId(s), leaveTypeId, year: '2026' },
+  })),
   'POST /api/v1/leave-balances/adjustments': onSubject('team', (s) => ({
     path: '/api/v1/leave-balances/adjustments',
     body: { employeeId: employeeId(s), leaveTypeId, year: 2026, days: 1, reason: 'Matrix' },

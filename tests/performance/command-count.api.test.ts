@@ -41,7 +41,7 @@ const ENDPOINTS = (): Array<[string, string]> => [
 async function commandsPerEndpoint(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const [name, url] of ENDPOINTS()) {
-    await request(app).get(url).set(admin.auth).expect(200); // warm-up: first reads may write accruals
+    await request(app).get(url).set(admin.auth).expect(200); // warm-up: caches fill on the first read
     const stop = startCountingCommands();
     await request(app).get(url).set(admin.auth).expect(200);
     counts[name] = queriesIn(stop());

@@ -5,8 +5,9 @@ import { todayIn, yearOf } from '../../lib/dates';
 import { recordAudit } from '../audit';
 import type { EmployeeDto, ScopeActor } from '../employees';
 import { activeEmployees, findEmployeeProfile, isInScope, resolveEmployeeScope } from '../employees';
-import { accrualPeriods } from './accrual';
-import type { BalanceParts, NewLedgerEntry } from './ledger.service';
+import type { AccrualSubject } from './accrual-due';
+import { accrualEntries, balancesWithDue } from './accrual-due';
+import type { BalanceParts } from './ledger.service';
 import { EMPTY_BALANCE, sumBalances, writeLedgerEntries } from './ledger.service';
 import { settleCarryOverLapse } from './carry-over-expiry';
 import type { LeaveTypeDto } from './leave-types.service';
@@ -20,11 +21,9 @@ export interface LeaveBalanceDto extends BalanceParts {
   unit: string;
 }
 
-type AccrualSubject = Pick<EmployeeDto, 'id' | 'hireDate' | 'status' | 'timezone'>;
-
 /**
  * Creates the accrual entries an employee is owed for a type and year up to `asOf` (their today),
- * idempotently: a type created mid-year or a new hire has this year's entitlement at once.
+ * idempotently. Only jobs and writes call this; reads compute what is due (accrual-due.ts).
  */
 export async function ensureAccruals(
   employee: AccrualSubject,
@@ -33,24 +32,6 @@ export async function ensureAccruals(
   asOf: string,
 ): Promise<number> {
   return writeLedgerEntries(accrualEntries(employee, type, year, asOf));
-}
-
-function accrualEntries(
-  employee: AccrualSubject,
-  type: LeaveTypeDto,
-  year: number,
-  asOf: string,
-): NewLedgerEntry[] {
-  if (employee.status !== 'active' || !type.active) return [];
-  return accrualPeriods(type, employee.hireDate, year, asOf).map((p) => ({
-    key: `accrual:${employee.id}:${type.id}:${p.period}`,
-    employeeId: employee.id,
-    leaveTypeId: type.id,
-    year,
-    kind: 'accrual',
-    days: p.days,
-    createdBy: 'system:accrual',
-  }));
 }
 
 /** Available days of one type in one leave year, after making sure accruals are in. */
@@ -63,7 +44,7 @@ export async function availableDays(
   return ((await sumBalances(employee.id, year)).get(type.id) ?? EMPTY_BALANCE).available;
 }
 
-async function findVisibleEmployee(actor: ScopeActor, employeeId: string): Promise<EmployeeDto> {
+export async function findVisibleEmployee(actor: ScopeActor, employeeId: string): Promise<EmployeeDto> {
   const employee = await findEmployeeProfile(employeeId);
   if (!employee || !isInScope(await resolveEmployeeScope(actor), employee.id))
     throw new NotFoundError('Employee not found');
@@ -80,9 +61,8 @@ export async function getBalances(
   const today = todayIn(employee.timezone);
   const leaveYear = year ?? yearOf(today);
   const types = await listLeaveTypes(true);
-  // One write for every type's accruals: a company with many leave types costs no more round trips.
-  await writeLedgerEntries(types.flatMap((type) => accrualEntries(employee, type, leaveYear, today)));
-  const sums = await sumBalances(employee.id, leaveYear);
+  // Reads never write: accruals the job has not stored yet are computed, not inserted.
+  const sums = await balancesWithDue(employee, types, leaveYear, today);
   return types
     .filter((t) => t.active || sums.has(t.id))
     .map((t) => ({
@@ -136,7 +116,8 @@ export async function createAdjustment(actor: ScopeActor & { id: string }, input
     entityId: `${employee.id}:${type.id}:${input.year}`,
     after: adjustment,
   });
-  const balance = (await sumBalances(employee.id, input.year)).get(type.id) ?? EMPTY_BALANCE;
+  const today = todayIn(employee.timezone);
+  const balance = (await balancesWithDue(employee, [type], input.year, today)).get(type.id) ?? EMPTY_BALANCE;
   return { ...adjustment, balance };
 }
 

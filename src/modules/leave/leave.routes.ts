@@ -7,6 +7,7 @@ import type { RouteDefinition } from '../../http/routes';
 import { ADMIN_ONLY, ADMIN_OR_MANAGER, ANY_ROLE } from '../../lib/roles';
 import * as leave from './leave.controller';
 import { attachmentRoutes } from './attachments.routes';
+import { balanceStatementRoutes } from './balance-statement.routes';
 import { holidayImportRoutes } from './holiday-import.routes';
 import { listOrExportLeaveRequestsHandler } from './leave-requests-export.controller';
 import { LEAVE_REQUEST_CSV_EXAMPLE, LeaveRequestListQuery } from './leave-requests-export.schemas';
@@ -46,6 +47,7 @@ export const leaveRoutes: RouteDefinition[] = [
   ...leaveTypeRoutes,
   ...holidayImportRoutes,
   ...attachmentRoutes,
+  ...balanceStatementRoutes,
   {
     method: 'post',
     path: '/api/v1/leave-requests',

@@ -60,7 +60,7 @@ export const LeaveDecisionBody = s
   .object({ comment: s.text({ max: 1000 }).optional() })
   .named('LeaveDecision');
 
-const balanceParts = {
+export const balanceParts = {
   entitled: s.num(),
   carriedOver: s.num().describe('Carried over from last year, less any lapsed part'),
   adjustments: s.num(),

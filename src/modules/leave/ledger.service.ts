@@ -24,6 +24,9 @@ export interface BalanceParts {
   available: number;
 }
 
+/** Signed ledger sums by kind. */
+export type KindSums = Partial<Record<LedgerKind, number>>;
+
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
