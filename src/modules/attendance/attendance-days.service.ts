@@ -12,6 +12,7 @@ import {
   holidayDatesBetween,
   holidaysBetween,
 } from '../leave';
+import { closedDatesAmong } from '../periods';
 import type { AttendanceDayRecord, DayStatus } from './attendance-day.model';
 import { AttendanceDay } from './attendance-day.model';
 import { shiftWindow, summarizeDay } from './day-rules';
@@ -197,8 +198,10 @@ export async function recomputeExistingDays(filter: {
     },
     { employeeId: 1, date: 1 },
   ).lean<StoredDay[]>();
+  // Days inside a closed payroll period keep what payroll saw.
+  const closed = await closedDatesAmong([...new Set(rows.map((r) => r.date))]);
   const profiles = new Map<string, EmployeeDto | undefined>();
-  for (const row of rows) {
+  for (const row of rows.filter((r) => !closed.has(r.date))) {
     const id = row.employeeId.toHexString();
     if (!profiles.has(id)) profiles.set(id, await findEmployeeProfile(id));
     const employee = profiles.get(id);
@@ -248,12 +251,14 @@ export async function closeDays(
 ): Promise<{ employees: number; entriesWritten: number }> {
   let count = 0;
   let written = 0;
+  // A day inside a closed payroll period gets no new record: payroll's figures for it are final.
+  const closed = await closedDatesAmong([3, 2, 1].map((back) => addDays(date, -back)));
   for await (const employee of employees) {
     count++;
     const today = todayIn(employee.timezone);
     for (let back = 3; back >= 1; back--) {
       const day = addDays(date, -back);
-      if (day >= today || day < employee.hireDate) continue;
+      if (day >= today || day < employee.hireDate || closed.has(day)) continue;
       if (await AttendanceDay.exists({ employeeId: new Types.ObjectId(employee.id), date: day })) continue;
       await recomputeDay(employee, day);
       written++;
