@@ -130,4 +130,30 @@ describe('payroll periods', () => {
     );
     expect(stored).toHaveLength(1);
   });
+
+  it('when two admins reopen (or close) the same period at once then one wins and the other is 409', async () => {
+    const { id } = (await create({ from: '2026-10-01', to: '2026-10-31' }).expect(201)).body as {
+      id: string;
+    };
+    const reopened = await Promise.all([reopen(id), reopen(id), reopen(id)]);
+    expect(reopened.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const closed = await Promise.all([close(id), close(id), close(id)]);
+    expect(closed.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const stored = await PayrollPeriod.findById(id).lean();
+    expect(stored?.history.map((e) => e.action)).toEqual(['close', 'reopen', 'close']);
+  });
+
+  it('when a create is retried with the same Idempotency-Key then the first answer is replayed, not a 409', async () => {
+    const send = () =>
+      request(app)
+        .post('/api/v1/payroll-periods')
+        .set(admin.auth)
+        .set('Idempotency-Key', 'period-2026-12')
+        .send({ from: '2026-12-01', to: '2026-12-31' });
+    const first = await send().expect(201);
+    const retry = await send().expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    expect(await PayrollPeriod.countDocuments({ from: '2026-12-01' })).toBe(1);
+  });
 });
