@@ -5,7 +5,6 @@ import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from 
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
 import { recordAudit } from '../audit';
-import { assertDatesOpen } from '../periods';
 import type { UserContact } from '../auth';
 import { findAdminContacts, findContactOfEmployee } from '../auth';
 import type { Actor, EmployeeDto } from '../employees';
@@ -221,8 +220,8 @@ export async function resolveException(
     throw refuse([{ field: 'checkIn', message: 'this exception names no employee to correct' }]);
   const facts = correcting && employee ? manualInstants(employee, exception.date, input, refuse) : [];
   // A resolution changes what payroll saw for that day: refused while the day is in a closed period.
+  // An exception naming nobody (a refused device push) touches no one's attendance.
   if (employee) await assertManualDatesOpen(employee, exception.date, facts);
-  else await assertDatesOpen([exception.date]);
   const resolved = await markResolved(exception.id, actor.id, input.reason);
   if (employee && facts.length > 0)
     await applyPunches(employee, exception.date, facts, `Resolution: ${input.reason}`, actor, {

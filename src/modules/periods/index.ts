@@ -8,3 +8,4 @@ export type { PayrollPeriodDto } from './periods.schemas';
 export { PayrollPeriodShape } from './periods.schemas';
 export { assertDatesOpen, closedDatesAmong, closedPeriodTouching } from './period-guard.service';
 export type { DatesToCheck } from './period-guard.service';
+export { checkPeriodInvariants } from './invariants.service';
