@@ -1,5 +1,7 @@
 import request from 'supertest';
+import { runJob } from '../../../src/jobs/jobs';
 import { setClockForTests } from '../../../src/lib/clock';
+import { AttendanceDay } from '../../../src/modules/attendance/attendance-day.model';
 import { AttendanceCorrection } from '../../../src/modules/attendance/attendance-correction.model';
 import { AttendanceException } from '../../../src/modules/attendance/attendance-exception.model';
 import { Punch } from '../../../src/modules/attendance/punch.model';
@@ -75,6 +77,9 @@ async function snapshot() {
     holidays: (await Holiday.find().sort({ _id: 1 }).lean()).map((h) => [h.date, h.name]),
     corrections: (await AttendanceCorrection.find().lean()).map((c) => c.status),
     exceptions: (await AttendanceException.find().lean()).filter(inNovember).map((e) => e.status),
+    days: (await AttendanceDay.find().sort({ employeeId: 1, date: 1 }).lean())
+      .filter(inNovember)
+      .map((d) => [d.employeeId.toHexString(), d.date, d.status]),
   };
 }
 
@@ -128,6 +133,8 @@ beforeAll(async () => {
   ids.decemberHoliday = (
     await api().post('/api/v1/holidays').set(admin.auth).send({ date: '2026-12-18', name: 'Party' })
   ).body.id;
+  // Records for 26-28 November (absent); the 29th and 30th are not recorded yet.
+  await runJob('close-day', '2026-11-29');
   const device = await api()
     .post('/api/v1/devices')
     .set(admin.auth)
@@ -240,6 +247,12 @@ describe('while November is closed', () => {
       .send({ workWeek: [1, 2, 3, 5] })
       .expect(200);
     expect((await LeaveRequest.findById(ids.straddling).lean())?.days).toBe(4);
+    // Thursday 26 November left the work week, but its record keeps what payroll saw.
+    const thursday = await AttendanceDay.findOne({
+      employeeId: other.employee!.id,
+      date: '2026-11-26',
+    }).lean();
+    expect(thursday?.status).toBe('absent');
     const skipped = await AuditLog.find({
       action: 'leave_request.recount_skipped',
       entityId: ids.straddling,
@@ -280,6 +293,15 @@ describe('while November is closed', () => {
     ]);
     const punches = await Punch.find({ employeeId: worker.employee!.id }).lean();
     expect(punches.map((p) => p.businessDate).sort()).toEqual(['2026-12-01', '2026-12-02']);
+  });
+
+  it('when the close-day job runs then it records no November day', async () => {
+    await runJob('close-day', '2026-12-01');
+    const recorded = (await AttendanceDay.find().lean()).filter(
+      (d) => d.date >= '2026-11-29' && d.date <= '2026-11-30',
+    );
+    expect(recorded).toEqual([]);
+    expect(await AttendanceDay.countDocuments({ date: '2026-11-28' })).toBeGreaterThan(0);
   });
 
   it('when everything above was refused then nothing about November changed', async () => {
