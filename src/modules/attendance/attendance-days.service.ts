@@ -141,7 +141,10 @@ export async function recomputeDay(employee: EmployeeDto, date: string): Promise
  * The same for many employee-days at once (a device batch): three reads and one bulk write
  * whatever the number of days, instead of four round trips per day.
  */
-export async function recomputeDays(days: Array<{ employee: EmployeeDto; date: string }>): Promise<void> {
+export async function recomputeDays(all: Array<{ employee: EmployeeDto; date: string }>): Promise<void> {
+  // A punch placed onto a day inside a closed payroll period leaves that day's record as payroll saw it.
+  const closed = await closedDatesAmong([...new Set(all.map((d) => d.date))]);
+  const days = all.filter((d) => !closed.has(d.date));
   if (days.length === 0) return;
   const employeeIds = [...new Set(days.map((d) => d.employee.id))];
   const dates = [...new Set(days.map((d) => d.date))].sort();

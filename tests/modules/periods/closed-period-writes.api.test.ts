@@ -29,6 +29,7 @@ let admin: Person;
 let manager: Person;
 let worker: Person;
 let other: Person;
+let night: Person;
 let typeId: string;
 let periodId: string;
 let deviceKey: string;
@@ -65,8 +66,12 @@ const ingest = (events: object[]) =>
   api().post('/api/v1/attendance/ingest').set('X-Device-Key', deviceKey).send({ events });
 const event = (timestamp: string) => ({ employeeCode: '2001', timestamp, direction: 'in' });
 
-const inNovember = (x: { date: string }) => x.date.startsWith('2026-11');
-const november = (p: { businessDate: string }) => p.businessDate.startsWith('2026-11');
+// The night worker's session is the documented exception: its punches follow the pairing rule
+// (their own check below shows the closed day's record stays as it was).
+const inNovember = (x: { date: string; employeeId?: unknown }) =>
+  x.date.startsWith('2026-11') && String(x.employeeId) !== night.employee!.id;
+const november = (p: { businessDate: string; employeeId: unknown }) =>
+  inNovember({ date: p.businessDate, employeeId: p.employeeId });
 
 /** Everything about November the refused writes could have changed. */
 async function snapshot() {
@@ -91,6 +96,7 @@ beforeAll(async () => {
     employee: { managerId: manager.employee!.id, employeeCode: '2001' },
   });
   other = await makePerson('employee', { employee: { managerId: manager.employee!.id } });
+  night = await makePerson('employee', { employee: { employeeCode: '3001' } });
   typeId = (await makeLeaveType({ noticeDays: 0 })).id;
   const approve = (id: string) =>
     api().post(`/api/v1/leave-requests/${id}/approve`).set(manager.auth).send({}).expect(200);
@@ -141,6 +147,8 @@ beforeAll(async () => {
     .send({ name: 'Gate', serialNumber: SN, timezone: 'UTC' })
     .expect(201);
   deviceKey = device.body.apiKey;
+  // A night session opens on Monday 30 November at 22:00 (its check-out comes after the close).
+  await ingest([{ employeeCode: '3001', timestamp: '2026-11-30T22:00:00Z' }]).expect(202);
   periodId = (
     await api()
       .post('/api/v1/payroll-periods')
@@ -295,13 +303,26 @@ describe('while November is closed', () => {
     expect(punches.map((p) => p.businessDate).sort()).toEqual(['2026-12-01', '2026-12-02']);
   });
 
+  it('when a December punch closes a night session begun on a closed day then that day keeps its record', async () => {
+    const day = () => AttendanceDay.findOne({ employeeId: night.employee!.id, date: '2026-11-30' }).lean();
+    const before = await day();
+    expect(before).toMatchObject({ punchCount: 1, workedMinutes: 0 });
+    // 05:00 on 1 December is nearest Tuesday's shift, so it is accepted; pairing makes it the check-out.
+    expect(
+      (await ingest([{ employeeCode: '3001', timestamp: '2026-12-01T05:00:00Z' }]).expect(202)).body,
+    ).toMatchObject({
+      accepted: 1,
+    });
+    expect(await day()).toEqual(before);
+  });
+
   it('when the close-day job runs then it records no November day', async () => {
-    await runJob('close-day', '2026-12-01');
-    const recorded = (await AttendanceDay.find().lean()).filter(
-      (d) => d.date >= '2026-11-29' && d.date <= '2026-11-30',
-    );
-    expect(recorded).toEqual([]);
-    expect(await AttendanceDay.countDocuments({ date: '2026-11-28' })).toBeGreaterThan(0);
+    const november = async () =>
+      (await AttendanceDay.find().lean()).filter((d) => d.date.startsWith('2026-11'));
+    const before = await november();
+    expect(before.filter((d) => d.date === '2026-11-29')).toEqual([]);
+    await runJob('close-day', '2026-12-01'); // would record 28-30 November
+    expect(await november()).toEqual(before);
   });
 
   it('when everything above was refused then nothing about November changed', async () => {
