@@ -62,6 +62,14 @@ export const PROBLEM_PAGES: Record<string, ProblemPage> = {
       'The request conflicts with the current state: a duplicate, an overlap, a decision already taken, or the same change in progress.',
     action: 'Read the record again; retry only if the detail says another change is in progress.',
   },
+  'period-closed': {
+    status: 409,
+    title: 'Payroll period closed',
+    meaning:
+      'The write touches a date inside a closed payroll period; nothing was written. `detail` names the period and its dates.',
+    action:
+      'Ask an admin to reopen the period (POST /api/v1/payroll-periods/{id}/reopen with a reason), then send the request again.',
+  },
   'payload-too-large': {
     status: 413,
     title: 'Payload Too Large',

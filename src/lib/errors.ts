@@ -66,6 +66,16 @@ export class ConflictError extends AppError {
   readonly code = 'conflict';
 }
 
+/**
+ * A write touches a date inside a closed payroll period (modules/periods): 409 with its own problem
+ * type, so a client can tell "reopen the period first" from other conflicts. `errors` names the field.
+ */
+export class PeriodClosedError extends AppError {
+  readonly status = 409;
+  readonly title = 'Payroll period closed';
+  readonly code = 'period-closed';
+}
+
 export class PayloadTooLargeError extends AppError {
   readonly status = 413;
   readonly title = 'Payload Too Large';

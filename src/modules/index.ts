@@ -9,8 +9,9 @@ import { calendarRoutes } from './calendar';
 import { employeeImportRoutes, employeeRoutes } from './employees';
 import { leaveRoutes, subscribeLeaveToEvents } from './leave';
 import { notificationRoutes, outboxAdminRoutes, subscribeNotificationsToEvents } from './notifications';
+import { periodRoutes } from './periods';
 import { privacyRoutes } from './privacy';
-import { reportRoutes } from './reports';
+import { payrollExportRoutes, reportRoutes } from './reports';
 
 /** Every module's routes, in mounting order. Each module exports its list from its index.ts. */
 export function apiRoutes(): RouteDefinition[] {
@@ -23,6 +24,8 @@ export function apiRoutes(): RouteDefinition[] {
     ...leaveRoutes,
     ...attendanceRoutes,
     ...reportRoutes,
+    ...periodRoutes,
+    ...payrollExportRoutes,
     ...notificationRoutes,
     ...outboxAdminRoutes,
     ...calendarRoutes,
@@ -93,6 +96,11 @@ export function apiTags(): TagObject[] {
       name: 'Reports',
       description:
         "Attendance, leave, absenteeism, overtime and compliance reports (JSON or CSV) and today's analytics.",
+    },
+    {
+      name: 'Payroll periods',
+      description:
+        'Closing a payroll period freezes every date inside it until an admin reopens it; the per-employee payroll export.',
     },
     { name: 'Notifications', description: 'In-app notifications of the signed-in user.' },
     { name: 'Calendar', description: 'Secret iCalendar feeds of approved leave for calendar applications.' },

@@ -4,6 +4,7 @@ import { checkAttendanceInvariants } from '../modules/attendance';
 import { checkDecisionInvariants } from '../modules/audit';
 import { checkLeaveInvariants } from '../modules/leave';
 import { checkOutboxInvariants } from '../modules/notifications';
+import { checkPeriodInvariants } from '../modules/periods';
 import { JobRun } from '../jobs/job-run.model';
 
 /** Job runs still `running` whose lease ran out long ago: no instance is ticking. */
@@ -26,6 +27,7 @@ export async function checkInvariants(at = new Date()): Promise<InvariantReport>
     await checkDecisionInvariants(),
     await checkAttendanceInvariants(),
     await checkOutboxInvariants(at),
+    await checkPeriodInvariants(),
     await checkJobs(at),
   ];
   return {

@@ -175,6 +175,23 @@ const leaveType = () =>
   created('/api/v1/leave-types', { code: `M${unique()}`, name: 'Matrix leave', annualEntitlement: 5 });
 const holiday = () => created('/api/v1/holidays', { date: newHolidayDate(), name: 'Matrix day' });
 const device = () => created('/api/v1/devices', { name: `Door ${unique()}` });
+// Payroll periods far before any other scenario's dates, one month each, so none overlaps another.
+let periodMonths = 0;
+const nextPeriod = () => {
+  const i = periodMonths++;
+  const month = `${1990 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  return { from: `${month}-01`, to: `${month}-28` };
+};
+const period = () => created('/api/v1/payroll-periods', nextPeriod());
+const reopenedPeriod = async () => {
+  const id = await period();
+  await request(app)
+    .post(`/api/v1/payroll-periods/${id}/reopen`)
+    .set(asAdmin())
+    .send({ reason: 'matrix' })
+    .expect(200);
+  return id;
+};
 const failedEmail = async () =>
   (
     await OutboxEmail.create({
@@ -392,6 +409,21 @@ const SCENARIOS: Record<string, Scenario> = {
   'DELETE /api/v1/devices/:id': shared(async () => ({ path: `/api/v1/devices/${await device()}` })),
   'GET /api/v1/devices/:id/rejected-lines': shared(async () => ({
     path: `/api/v1/devices/${await device()}/rejected-lines`,
+  })),
+  'POST /api/v1/payroll-periods': shared(() => ({ path: '/api/v1/payroll-periods', body: nextPeriod() })),
+  'GET /api/v1/payroll-periods': shared(() => ({ path: '/api/v1/payroll-periods' })),
+  'GET /api/v1/payroll-periods/:id': shared(async () => ({
+    path: `/api/v1/payroll-periods/${await period()}`,
+  })),
+  'POST /api/v1/payroll-periods/:id/reopen': shared(async () => ({
+    path: `/api/v1/payroll-periods/${await period()}/reopen`,
+    body: { reason: 'matrix' },
+  })),
+  'POST /api/v1/payroll-periods/:id/close': shared(async () => ({
+    path: `/api/v1/payroll-periods/${await reopenedPeriod()}/close`,
+  })),
+  'GET /api/v1/payroll-periods/:id/export': shared(async () => ({
+    path: `/api/v1/payroll-periods/${await period()}/export`,
   })),
   'GET /api/v1/admin/outbox': shared(() => ({ path: '/api/v1/admin/outbox' })),
   'POST /api/v1/admin/outbox/:id/retry': shared(async () => ({

@@ -69,7 +69,9 @@ export const COMMON_RESPONSES: Record<string, Response> = {
   Unauthorized: problem('Not authenticated'),
   Forbidden: problem('Authenticated but not allowed'),
   NotFound: problem('Not found, or not visible to the caller'),
-  Conflict: problem('Conflicts with the current state'),
+  Conflict: problem(
+    'Conflicts with the current state; type `/problems/period-closed` when a date is in a closed payroll period',
+  ),
   PayloadTooLarge: problem('Request body too large'),
   UnsupportedMediaType: problem(
     'The body is in a media type, encoding or file type this operation does not take',

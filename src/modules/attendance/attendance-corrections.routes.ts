@@ -98,10 +98,10 @@ export const attendanceCorrectionRoutes: RouteDefinition[] = [
       operationId: 'requestAttendanceCorrection',
       summary: 'Ask for a correction of your own day (a forgotten or wrong punch); your manager decides',
       description:
-        'checkIn and/or checkOut as HH:mm on the date (a check-out not after the check-in is the next morning) or ISO 8601. A future date, no punch, a check-out before the check-in or a session longer than MAX_SESSION_HOURS: 422.',
+        'checkIn and/or checkOut as HH:mm on the date (a check-out not after the check-in is the next morning) or ISO 8601. A future date, no punch, a check-out before the check-in or a session longer than MAX_SESSION_HOURS: 422. A date in a closed payroll period: 409 (period-closed).',
       responses: {
         '201': jsonResponse('The pending correction', AttendanceCorrectionShape),
-        ...problemResponses(422),
+        ...problemResponses(409, 422),
       },
     },
   },

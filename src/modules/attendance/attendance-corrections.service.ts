@@ -21,7 +21,7 @@ import type {
   CorrectionListQuery,
   ExceptionResolveInput,
 } from './attendance-exceptions.schemas';
-import { manualInstants, writeManualPunches } from './punches.service';
+import { assertManualDatesOpen, manualInstants, writeManualPunches } from './punches.service';
 
 type StoredCorrection = AttendanceCorrectionRecord & { _id: Types.ObjectId; createdAt: Date };
 
@@ -86,6 +86,7 @@ export async function requestCorrection(
   if (input.date > todayIn(employee.timezone))
     throw refuse([{ field: 'date', message: 'must not be in the future' }]);
   const facts = manualInstants(employee, input.date, input, refuse);
+  await assertManualDatesOpen(employee, input.date, facts);
   const created = await AttendanceCorrection.create({
     employeeId: new Types.ObjectId(employee.id),
     date: input.date,
@@ -153,6 +154,12 @@ export async function decideCorrection(
   if (!found || !isInScope(scope, found.employeeId)) throw new NotFoundError('Correction not found');
   if (found.employeeId.toHexString() === actor.employeeId)
     throw new ForbiddenError('Your own correction is decided by your manager or an admin');
+  if (decision === 'approved') {
+    // An approval writes punches: refused, with the correction left pending, while its day is closed.
+    const employee = await findEmployeeProfile(found.employeeId.toHexString());
+    const facts = [found.checkIn, found.checkOut].flatMap((at) => (at ? [{ at }] : []));
+    if (employee) await assertManualDatesOpen(employee, found.date, facts);
+  }
   const decided = await AttendanceCorrection.findOneAndUpdate(
     { _id: found._id, status: 'pending' },
     {
@@ -212,6 +219,9 @@ export async function resolveException(
   if (correcting && !employee)
     throw refuse([{ field: 'checkIn', message: 'this exception names no employee to correct' }]);
   const facts = correcting && employee ? manualInstants(employee, exception.date, input, refuse) : [];
+  // A resolution changes what payroll saw for that day: refused while the day is in a closed period.
+  // An exception naming nobody (a refused device push) touches no one's attendance.
+  if (employee) await assertManualDatesOpen(employee, exception.date, facts);
   const resolved = await markResolved(exception.id, actor.id, input.reason);
   if (employee && facts.length > 0)
     await applyPunches(employee, exception.date, facts, `Resolution: ${input.reason}`, actor, {

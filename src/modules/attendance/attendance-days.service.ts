@@ -12,6 +12,7 @@ import {
   holidayDatesBetween,
   holidaysBetween,
 } from '../leave';
+import { closedDatesAmong } from '../periods';
 import type { AttendanceDayRecord, DayStatus } from './attendance-day.model';
 import { AttendanceDay } from './attendance-day.model';
 import { shiftWindow, summarizeDay } from './day-rules';
@@ -140,7 +141,10 @@ export async function recomputeDay(employee: EmployeeDto, date: string): Promise
  * The same for many employee-days at once (a device batch): three reads and one bulk write
  * whatever the number of days, instead of four round trips per day.
  */
-export async function recomputeDays(days: Array<{ employee: EmployeeDto; date: string }>): Promise<void> {
+export async function recomputeDays(all: Array<{ employee: EmployeeDto; date: string }>): Promise<void> {
+  // A punch placed onto a day inside a closed payroll period leaves that day's record as payroll saw it.
+  const closed = await closedDatesAmong([...new Set(all.map((d) => d.date))]);
+  const days = all.filter((d) => !closed.has(d.date));
   if (days.length === 0) return;
   const employeeIds = [...new Set(days.map((d) => d.employee.id))];
   const dates = [...new Set(days.map((d) => d.date))].sort();
@@ -197,8 +201,10 @@ export async function recomputeExistingDays(filter: {
     },
     { employeeId: 1, date: 1 },
   ).lean<StoredDay[]>();
+  // Days inside a closed payroll period keep what payroll saw.
+  const closed = await closedDatesAmong([...new Set(rows.map((r) => r.date))]);
   const profiles = new Map<string, EmployeeDto | undefined>();
-  for (const row of rows) {
+  for (const row of rows.filter((r) => !closed.has(r.date))) {
     const id = row.employeeId.toHexString();
     if (!profiles.has(id)) profiles.set(id, await findEmployeeProfile(id));
     const employee = profiles.get(id);
@@ -248,12 +254,14 @@ export async function closeDays(
 ): Promise<{ employees: number; entriesWritten: number }> {
   let count = 0;
   let written = 0;
+  // A day inside a closed payroll period gets no new record: payroll's figures for it are final.
+  const closed = await closedDatesAmong([3, 2, 1].map((back) => addDays(date, -back)));
   for await (const employee of employees) {
     count++;
     const today = todayIn(employee.timezone);
     for (let back = 3; back >= 1; back--) {
       const day = addDays(date, -back);
-      if (day >= today || day < employee.hireDate) continue;
+      if (day >= today || day < employee.hireDate || closed.has(day)) continue;
       if (await AttendanceDay.exists({ employeeId: new Types.ObjectId(employee.id), date: day })) continue;
       await recomputeDay(employee, day);
       written++;

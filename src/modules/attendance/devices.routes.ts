@@ -42,7 +42,7 @@ export const deviceRoutes: RouteDefinition[] = [
       tags: DEVICES,
       summary: 'Biometric device batch upload (X-Device-Key), up to 1000 events',
       description:
-        'Each event is checked on its own: rejected ones come back with index and reason while the rest are stored. Replays store nothing new.',
+        'Each event is checked on its own: rejected ones come back with index and reason while the rest are stored (a punch for a day inside a closed payroll period: reason `period closed`). Replays store nothing new.',
       // The key is also the deviceKey security scheme; naming it as a parameter lets a link hand it over.
       parameters: [
         {

@@ -6,6 +6,7 @@ import { now } from '../../lib/clock';
 import { recordAudit } from '../audit';
 import type { EmployeeDto } from '../employees';
 import { findEmployeesByCodes } from '../employees';
+import { closedDatesAmong } from '../periods';
 import { raiseExceptions } from './attendance-exceptions.service';
 import { businessDateOf } from './day-rules';
 import type { AuthenticatedDevice } from './devices.service';
@@ -187,11 +188,19 @@ export async function ingestDeviceEvents(
   const employees = await findEmployeesByCodes([...new Set(codes)]);
   const valid: ValidEvent[] = [];
   const rejected: Rejection[] = [];
+  const checked: ValidEvent[] = [];
   raw.forEach((event, index) => {
     const outcome = validate(event, index, employees, device.timezone);
     if ('reason' in outcome) rejected.push(outcome);
-    else valid.push(outcome);
+    else checked.push(outcome);
   });
+  // A punch for a day inside a closed payroll period is refused on its own; the others go on.
+  const closed = await closedDatesAmong([...new Set(checked.map((e) => e.businessDate))]);
+  for (const e of checked) {
+    if (closed.has(e.businessDate)) rejected.push({ index: e.index, reason: 'period closed' });
+    else valid.push(e);
+  }
+  rejected.sort((a, b) => a.index - b.index);
   const stored = await storePunches(device, valid, source);
   await placeStored(stored);
   await raiseClockSkew(stored, device);

@@ -8,6 +8,7 @@ import { now } from '../../lib/clock';
 import { recordAudit } from '../audit';
 import type { Actor, EmployeeDto } from '../employees';
 import { findEmployeeProfile, isInScope, resolveEmployeeScope } from '../employees';
+import { assertDatesOpen } from '../periods';
 import type { AttendanceDayDto } from './attendance-days.service';
 import { findDay, recomputeDay } from './attendance-days.service';
 import { businessDateOf } from './day-rules';
@@ -85,13 +86,15 @@ export async function punchSelf(actor: Actor, direction: 'in' | 'out', note?: st
     if (direction === 'in' && open)
       throw new ConflictError(`Already checked in at ${open.at.toISOString()}; check out first`);
     if (direction === 'out' && !open) throw new ConflictError('There is no open check-in to check out from');
+    // Provisional: placement pairs the check-out with the check-in it closes (its day).
+    const businessDate = open?.businessDate ?? businessDateOf(at, employee.timezone, employee.schedule);
+    await assertDatesOpen([businessDate]);
     const created = await Punch.create({
       employeeId: employee.id,
       at,
       direction,
       source: 'web',
-      // Provisional: placement pairs the check-out with the check-in it closes (its day).
-      businessDate: open?.businessDate ?? businessDateOf(at, employee.timezone, employee.schedule),
+      businessDate,
       recordedBy: actor.id,
       ...(note ? { note } : {}),
     });
@@ -172,6 +175,19 @@ export function manualInstants(
 }
 
 /**
+ * Refuses (409 period-closed) manual facts for `date` when that date, or the day any of the punches
+ * counts on, is in a closed payroll period. Call it before anything about the change is written.
+ */
+export async function assertManualDatesOpen(
+  employee: EmployeeDto,
+  date: string,
+  facts: ReadonlyArray<{ at: Date }>,
+): Promise<void> {
+  const days = facts.map((f) => businessDateOf(f.at, employee.timezone, employee.schedule));
+  await assertDatesOpen([...new Set([date, ...days])]);
+}
+
+/**
  * Stores manual punches and places them with the one rule; `conflict` refuses facts already
  * recorded (409), `ignore` skips them (an approved correction applied twice adds nothing).
  */
@@ -235,6 +251,7 @@ export async function addManualEntry(
   if (employee.id === actor.employeeId)
     throw new ForbiddenError('Your own attendance is corrected by your manager or an admin');
   const facts = manualInstants(employee, input.date, input);
+  await assertManualDatesOpen(employee, input.date, facts);
   const before = await findDay(employee.id, input.date);
   const { punches, dates } = await writeManualPunches(employee, facts, input.reason, actor.id, 'conflict');
   const date = dates[0] ?? input.date;

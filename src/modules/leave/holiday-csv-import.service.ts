@@ -6,6 +6,7 @@ import { yearOf } from '../../lib/dates';
 import { BusinessRuleError } from '../../lib/errors';
 import type { Announcement } from '../audit';
 import { recordAuditMany, recordThenAnnounce } from '../audit';
+import { assertDatesOpen } from '../periods';
 import { DEFAULT_HOLIDAY_CALENDAR, Holiday } from './holiday.model';
 import { HolidayImportRow } from './holiday-import.schemas';
 
@@ -62,9 +63,11 @@ export async function importHolidayCsv(text: string, dryRun: boolean): Promise<I
     unchanged: planned.length - created.length - updated.length,
     errors: parsed.errors,
   };
-  if (dryRun || parsed.errors.length > 0) return report;
-
+  if (parsed.errors.length > 0) return report;
   const changes = [...created, ...updated];
+  // All or nothing: a new or renamed holiday inside a closed payroll period refuses the whole file.
+  await assertDatesOpen(changes.map((p) => p.date));
+  if (dryRun) return report;
   if (changes.length > 0) {
     await Holiday.bulkWrite(
       changes.map((p) => ({

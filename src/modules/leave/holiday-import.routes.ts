@@ -27,8 +27,11 @@ export const holidayImportRoutes: RouteDefinition[] = [
       operationId: 'importPublicHolidays',
       summary: "Add a country's (and region's) public holidays for a year to a holiday calendar",
       description:
-        'From the date-holidays library, named in English where it knows the name. Dates the calendar already has are skipped, so importing again adds nothing. Employees whose `holidayCalendar` names the calendar get these days off (on top of the "default" calendar), and leave and attendance of those dates are recounted. An unknown country or region: 422.',
-      responses: { '201': jsonResponse('Imported', PublicHolidayImportResult), ...problemResponses(422) },
+        'From the date-holidays library, named in English where it knows the name. Dates the calendar already has are skipped, so importing again adds nothing. Employees whose `holidayCalendar` names the calendar get these days off (on top of the "default" calendar), and leave and attendance of those dates are recounted. An unknown country or region: 422; a new holiday inside a closed payroll period: 409 (period-closed), nothing added.',
+      responses: {
+        '201': jsonResponse('Imported', PublicHolidayImportResult),
+        ...problemResponses(409, 422),
+      },
     },
   },
   {
@@ -47,10 +50,10 @@ export const holidayImportRoutes: RouteDefinition[] = [
       operationId: 'importHolidays',
       summary: 'Import holidays from a CSV file (UTF-8), idempotent by calendar and date',
       description:
-        'Every row is checked before anything is written. Refused cells are listed in `errors` with their row and column, and then nothing is written; `dryRun=true` only reports. An existing holiday on the same calendar and date is renamed (updated), an identical one is unchanged. A wrong header: 400; a file that is not UTF-8: 415; the same calendar and date twice: 422; over IMPORT_MAX_BYTES: 413.',
+        'Every row is checked before anything is written. Refused cells are listed in `errors` with their row and column, and then nothing is written; `dryRun=true` only reports. An existing holiday on the same calendar and date is renamed (updated), an identical one is unchanged. A wrong header: 400; a file that is not UTF-8: 415; the same calendar and date twice: 422; over IMPORT_MAX_BYTES: 413; a new or renamed holiday inside a closed payroll period: 409 (period-closed), nothing written.',
       responses: {
         '200': jsonResponse('What was (or, on a dry run, would be) written', ImportReportShape),
-        ...problemResponses(422),
+        ...problemResponses(409, 422),
       },
     },
   },

@@ -5,6 +5,7 @@ import { NotFoundError } from '../../lib/errors';
 import { yearOf } from '../../lib/dates';
 import type { Announcement } from '../audit';
 import { recordThenAnnounce } from '../audit';
+import { assertDatesOpen } from '../periods';
 import type { HolidayRecord } from './holiday.model';
 import { DEFAULT_HOLIDAY_CALENDAR, Holiday } from './holiday.model';
 import type { HolidayCreateInput, HolidayDto, HolidayInput } from './leave-types.schemas';
@@ -64,7 +65,13 @@ export async function getHoliday(id: string): Promise<HolidayDto> {
   return toDto(await findStored(id));
 }
 
+/*
+ * Holiday changes inside a closed payroll period are refused (409 period-closed) rather than
+ * applied with their recounts skipped: the days and leave counts payroll saw stay as they were.
+ */
+
 export async function createHoliday(input: HolidayCreateInput): Promise<HolidayDto> {
+  await assertDatesOpen([input.date]);
   const created = await Holiday.create({ ...input, year: yearOf(input.date) });
   const dto = toDto(created.toObject());
   await recordThenAnnounce(
@@ -76,6 +83,7 @@ export async function createHoliday(input: HolidayCreateInput): Promise<HolidayD
 
 export async function updateHoliday(id: string, input: HolidayInput): Promise<HolidayDto> {
   const before = toDto(await findStored(id));
+  await assertDatesOpen([before.date, ...(input.date ? [input.date] : [])]);
   const $set = { ...input, ...(input.date ? { year: yearOf(input.date) } : {}) };
   const updated = await Holiday.findByIdAndUpdate(
     id,
@@ -94,6 +102,7 @@ export async function updateHoliday(id: string, input: HolidayInput): Promise<Ho
 
 export async function deleteHoliday(id: string): Promise<void> {
   const before = toDto(await findStored(id));
+  await assertDatesOpen([before.date]);
   await Holiday.deleteOne({ _id: id });
   await recordThenAnnounce({ action: 'holiday.delete', entityType: 'Holiday', entityId: id, before }, [
     'holiday.changed',

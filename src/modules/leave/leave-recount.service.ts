@@ -5,6 +5,7 @@ import { todayIn } from '../../lib/dates';
 import type { Announcement } from '../audit';
 import { recordThenAnnounce } from '../audit';
 import { findEmployeeProfile } from '../employees';
+import { closedPeriodTouching } from '../periods';
 import { settleLapsesAfterChange } from './carry-over-expiry';
 import { countRequestDays } from './leave-day-count';
 import type { LeaveRequestRecord } from './leave-request.model';
@@ -121,6 +122,17 @@ export async function recountRequest(id: Types.ObjectId, reason: string, by: str
     // Finish the previous recount's ledger step, in case it was interrupted after the update.
     const last = r.dayCountHistory?.at(-1) as Recount | undefined;
     if (last) await writeLedgerEntries(recountEntries(requestId, r, last, by));
+    // Counts payroll already saw stay as they were: a request touching a closed period is skipped.
+    const closed = await closedPeriodTouching({ from: r.startDate, to: r.endDate });
+    if (closed) {
+      await recordThenAnnounce({
+        action: 'leave_request.recount_skipped',
+        entityType: 'LeaveRequest',
+        entityId: requestId,
+        metadata: { reason, skipped: `period closed: ${closed.from} to ${closed.to}`, periodId: closed.id },
+      });
+      return false;
+    }
     const current = await currentCount(r);
     if (!current || sameCounts(current.count.byYear, r.daysByYear)) return false;
     const revision = (r.countRevision ?? 0) + 1;

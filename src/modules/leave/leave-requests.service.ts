@@ -6,6 +6,7 @@ import type { Announcement } from '../audit';
 import { recordThenAnnounce } from '../audit';
 import type { Actor } from '../employees';
 import { findEmployeeProfile } from '../employees';
+import { assertDatesOpen } from '../periods';
 import { assertAttachmentBeforeApproval, assertAttachmentPossibleAtSubmit } from './attachment-rules';
 import { settleLapsesAfterChange } from './carry-over-expiry';
 import { assertBalance } from './leave-balance-check';
@@ -39,6 +40,7 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
   const count = await countRequestDays(employee, type, input);
   checkRules(actor, employee, type, input, count.total);
   assertAttachmentPossibleAtSubmit(type, count.total, !type.requiresApproval);
+  await assertDatesOpen({ from: input.startDate, to: input.endDate }, 'startDate');
 
   return withLock(`leave:${employee.id}`, async () => {
     await assertNoOverlap(employee.id, input.startDate, input.endDate);
@@ -106,6 +108,7 @@ export async function decideLeaveRequest(
     const type = await findLeaveType(request.leaveTypeId.toHexString());
     await assertAttachmentBeforeApproval(type, request._id.toHexString(), request.days);
   }
+  await assertDatesOpen({ from: request.startDate, to: request.endDate }, 'startDate');
   const status: LeaveStatus = decision === 'approve' ? 'approved' : 'rejected';
   const decided = await LeaveRequest.findOneAndUpdate(
     { _id: request._id, status: 'pending' },
@@ -160,6 +163,7 @@ export async function cancelLeaveRequest(actor: Actor, id: string): Promise<Leav
       throw new BusinessRuleError('This leave has already started; ask an admin to cancel it');
     }
   }
+  await assertDatesOpen({ from: request.startDate, to: request.endDate }, 'startDate');
   const before = await LeaveRequest.findOneAndUpdate(
     { _id: request._id, status: mongoose.trusted({ $in: ACTIVE_LEAVE_STATUSES }) },
     { $set: { status: 'cancelled', cancelledBy: actor.id, cancelledAt: new Date() } },

@@ -4,6 +4,7 @@ import { duplicateIndexes, isOnlyDuplicateKeys } from '../../db/duplicate-key';
 import { BusinessRuleError } from '../../lib/errors';
 import type { Announcement } from '../audit';
 import { recordThenAnnounce } from '../audit';
+import { assertDatesOpen } from '../periods';
 import { Holiday } from './holiday.model';
 import type { PublicHolidayImport } from './holiday-import.schemas';
 
@@ -63,6 +64,8 @@ export async function importPublicHolidays(
   ).lean();
   const taken = new Set(existing.map((h) => h.date));
   const missing = holidays.filter((h) => !taken.has(h.date));
+  // A new holiday inside a closed payroll period refuses the import: nothing is added.
+  await assertDatesOpen(missing.map((h) => h.date));
   let skippedByRace = new Set<number>();
   try {
     if (missing.length > 0) {

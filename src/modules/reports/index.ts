@@ -1,1 +1,2 @@
 export { reportRoutes } from './reports.routes';
+export { payrollExportRoutes } from './payroll-export.routes';

@@ -30,7 +30,7 @@ type Format = 'json' | 'csv' | undefined;
  * JSON as an array, or CSV streamed with a header row and proper quoting (csv-stringify). The
  * columns are the row shape's fields, so an empty report still has its header row.
  */
-function sendRows(
+export function sendRows(
   res: Response,
   name: string,
   format: Format,

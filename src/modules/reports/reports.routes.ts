@@ -22,7 +22,7 @@ import {
 const tags = ['Reports'];
 
 /** The rows as JSON, or as CSV (format=csv): the example CSV is the row shape's example, written out. */
-function rowsOrCsv(row: ObjectField<Shape>): ResponseObject {
+export function rowsOrCsv(row: ObjectField<Shape>): ResponseObject {
   const examples: unknown = row.spec.schema.examples;
   const example = Array.isArray(examples) ? (examples[0] as Record<string, unknown>) : undefined;
   return {
