@@ -62,6 +62,13 @@ export const PROBLEM_PAGES: Record<string, ProblemPage> = {
       'The request conflicts with the current state: a duplicate, an overlap, a decision already taken, or the same change in progress.',
     action: 'Read the record again; retry only if the detail says another change is in progress.',
   },
+  'precondition-failed': {
+    status: 412,
+    title: 'Precondition Failed',
+    meaning:
+      'The `If-Match` header names a version of the record that is no longer current: someone changed it since you read it. Nothing was changed.',
+    action: 'GET the record again, check the change still makes sense, and send it with the new `ETag`.',
+  },
   'payload-too-large': {
     status: 413,
     title: 'Payload Too Large',

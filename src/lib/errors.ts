@@ -66,6 +66,13 @@ export class ConflictError extends AppError {
   readonly code = 'conflict';
 }
 
+/** A stale `If-Match`: the resource changed since the client read it; nothing was changed. */
+export class PreconditionFailedError extends AppError {
+  readonly status = 412;
+  readonly title = 'Precondition Failed';
+  readonly code = 'precondition-failed';
+}
+
 export class PayloadTooLargeError extends AppError {
   readonly status = 413;
   readonly title = 'Payload Too Large';
