@@ -33,6 +33,16 @@ export interface RouteDefinition {
    * `ETag`, and its writes take `If-Match` (stale -> 412). See src/http/if-match.ts.
    */
   entityTag?: boolean;
+  /** A POST that changes something without creating it (an amendment, a decision) and takes `Idempotency-Key` too. */
+  idempotent?: boolean;
+}
+
+/** Routes that take `Idempotency-Key`: creating POSTs and POSTs declared `idempotent`. */
+export function takesIdempotencyKey(route: RouteDefinition): boolean {
+  return (
+    isCreatingRoute(route) ||
+    (route.method === 'post' && route.access !== 'public' && route.idempotent === true)
+  );
 }
 
 /** A write to a single record that takes `If-Match`: any method but GET, except creating ones. */
@@ -59,7 +69,7 @@ export function handlerChain(route: RouteDefinition): RequestHandler[] {
   const validation = [
     ...bodyReaders(bodyType, fileField),
     ...(route.entityTag ? [sendEntityTags] : []),
-    ...(isCreatingRoute(route) ? [idempotent] : []),
+    ...(takesIdempotencyKey(route) ? [idempotent] : []),
     validateRequest(route.request ?? {}),
   ];
   return [...mediaCheck, ...guard, ...validation, ...route.handlers];

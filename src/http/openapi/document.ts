@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../routes';
-import { isCreatingRoute, takesIfMatch, toOpenApiPath } from '../routes';
+import { takesIdempotencyKey, takesIfMatch, toOpenApiPath } from '../routes';
 import { IF_MATCH_PARAMETER, STRONG_ETAG_HEADER } from '../if-match';
 import { MEDIA_TYPES } from '../body-types';
 import { SHARED_SCHEMAS } from '../shape/check';
@@ -141,7 +141,7 @@ const NOT_MODIFIED = { description: 'Not modified: `If-None-Match` named the cur
 function describeOperation(route: RouteDefinition): OperationObject {
   const doc = route.doc;
   const declaredPath = new Set(Object.keys(route.request?.params?.shape ?? {}));
-  const creating = isCreatingRoute(route);
+  const creating = takesIdempotencyKey(route);
   const conditional = takesIfMatch(route);
   const parameters = [
     ...pathParameters(route.path).filter((p) => !declaredPath.has(p.name)),

@@ -11,6 +11,7 @@ import { holidayImportRoutes } from './holiday-import.routes';
 import { listOrExportLeaveRequestsHandler } from './leave-requests-export.controller';
 import { LEAVE_REQUEST_CSV_EXAMPLE, LeaveRequestListQuery } from './leave-requests-export.schemas';
 import { leaveTypeRoutes } from './leave-types.routes';
+import { leaveAmendmentRoutes } from './leave-amendments.routes';
 import {
   BalancesQuery,
   LeaveAdjustmentCreateBody,
@@ -46,6 +47,7 @@ export const leaveRoutes: RouteDefinition[] = [
   ...leaveTypeRoutes,
   ...holidayImportRoutes,
   ...attachmentRoutes,
+  ...leaveAmendmentRoutes,
   {
     method: 'post',
     path: '/api/v1/leave-requests',
@@ -61,6 +63,7 @@ export const leaveRoutes: RouteDefinition[] = [
       },
     },
     handlers: [leave.submitLeaveRequestHandler],
+    entityTag: true,
     doc: {
       operationId: 'createLeaveRequest',
       tags: REQUESTS,
@@ -97,6 +100,7 @@ export const leaveRoutes: RouteDefinition[] = [
     access: ANY_ROLE,
     request: { params: ID_PARAMS },
     handlers: [leave.getLeaveRequestHandler],
+    entityTag: true,
     doc: {
       operationId: 'getLeaveRequest',
       tags: REQUESTS,
@@ -110,6 +114,7 @@ export const leaveRoutes: RouteDefinition[] = [
     access: ADMIN_OR_MANAGER,
     request: { params: ID_PARAMS, body: LeaveDecisionBody.optional(), example: { comment: 'Enjoy!' } },
     handlers: [leave.approveLeaveRequestHandler],
+    entityTag: true,
     doc: {
       operationId: 'approveLeaveRequest',
       tags: REQUESTS,
@@ -130,6 +135,7 @@ export const leaveRoutes: RouteDefinition[] = [
       example: { comment: 'The release is that week; please pick other days' },
     },
     handlers: [leave.rejectLeaveRequestHandler],
+    entityTag: true,
     doc: {
       operationId: 'rejectLeaveRequest',
       tags: REQUESTS,
@@ -143,6 +149,7 @@ export const leaveRoutes: RouteDefinition[] = [
     access: ANY_ROLE,
     request: { params: ID_PARAMS },
     handlers: [leave.cancelLeaveRequestHandler],
+    entityTag: true,
     doc: {
       operationId: 'cancelLeaveRequest',
       tags: REQUESTS,
