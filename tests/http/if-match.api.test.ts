@@ -2,6 +2,7 @@ import request from 'supertest';
 import { setClockForTests } from '../../src/lib/clock';
 import { entityTag } from '../../src/lib/entity-tag';
 import { AuditLog } from '../../src/modules/audit/audit-log.model';
+import { buildApp } from '../../src/app';
 import { testApp } from '../support/app';
 import { useTestDatabase } from '../support/database';
 import type { Person } from '../support/factories';
@@ -159,5 +160,107 @@ describe('If-Match on leave types', () => {
       .set('If-Match', updated.headers.etag as string)
       .expect(204);
     await request(app).get(path).set(admin.auth).expect(404);
+  });
+});
+
+describe('If-Match on leave requests', () => {
+  async function pendingRequest() {
+    const org = await makeOrganisation();
+    const type = await makeLeaveType({ annualEntitlement: 10 });
+    const res = await request(app)
+      .post('/api/v1/leave-requests')
+      .set(org.direct.auth)
+      .send({ leaveTypeId: type.id, startDate: '2026-12-07', endDate: '2026-12-09' })
+      .expect(201);
+    expect(res.headers.etag).toMatch(STRONG);
+    return { org, id: res.body.id as string, path: `/api/v1/leave-requests/${res.body.id}`, created: res };
+  }
+
+  it('when the request was edited after it was read then approving, editing or cancelling with the old tag is 412 and nothing changes', async () => {
+    const { org, path, created } = await pendingRequest();
+    const { tag } = await read(org.direct, path);
+    expect(tag).toBe(created.headers.etag);
+    const edited = await request(app)
+      .patch(path)
+      .set(org.direct.auth)
+      .set('If-Match', tag)
+      .send({ endDate: '2026-12-08' })
+      .expect(200);
+    await request(app).post(`${path}/approve`).set(org.manager.auth).set('If-Match', tag).expect(412);
+    await request(app)
+      .patch(path)
+      .set(org.direct.auth)
+      .set('If-Match', tag)
+      .send({ endDate: '2026-12-10' })
+      .expect(412);
+    await request(app).post(`${path}/cancel`).set(org.direct.auth).set('If-Match', tag).expect(412);
+    const now = await read(org.direct, path);
+    expect(now.body).toMatchObject({ status: 'pending', endDate: '2026-12-08', version: 1 });
+    expect(now.tag).toBe(edited.headers.etag);
+    const approved = await request(app)
+      .post(`${path}/approve`)
+      .set(org.manager.auth)
+      .set('If-Match', now.tag)
+      .expect(200);
+    expect(approved.headers.etag).toBe((await read(org.direct, path)).tag);
+  });
+
+  it('when an approved request is amended with a stale tag then 412 and it stays as it was', async () => {
+    const { org, path } = await pendingRequest();
+    const { tag } = await read(org.direct, path);
+    await request(app).post(`${path}/approve`).set(org.manager.auth).expect(200);
+    const body = { startDate: '2026-12-07', endDate: '2026-12-07', reason: 'Shorter' };
+    const stale = await request(app)
+      .post(`${path}/amend`)
+      .set(org.direct.auth)
+      .set('If-Match', tag)
+      .send(body)
+      .expect(412);
+    expect(stale.body.errors).toEqual([{ field: 'If-Match', message: expect.any(String) }]);
+    expect((await read(org.direct, path)).body).toMatchObject({ endDate: '2026-12-09', amendments: [] });
+    const fresh = await read(org.direct, path);
+    await request(app)
+      .post(`${path}/amend`)
+      .set(org.direct.auth)
+      .set('If-Match', fresh.tag)
+      .send(body)
+      .expect(200);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  const { document } = buildApp();
+  const operations = Object.values(document.paths).flatMap((item) =>
+    Object.values(
+      item as Record<
+        string,
+        { operationId?: string; parameters?: Array<{ name?: string }>; responses: Record<string, unknown> }
+      >,
+    ),
+  );
+  const find = (id: string) => operations.find((o) => o.operationId === id)!;
+
+  it.each([
+    'updateEmployee',
+    'deactivateEmployee',
+    'updateLeaveType',
+    'deleteLeaveType',
+    'updateLeaveRequest',
+    'amendLeaveRequest',
+    'approveLeaveAmendment',
+    'rejectLeaveAmendment',
+    'approveLeaveRequest',
+    'rejectLeaveRequest',
+    'cancelLeaveRequest',
+  ])('when %s is described then it takes If-Match and may answer 412', (id) => {
+    const operation = find(id);
+    expect(operation.parameters?.map((p) => p.name)).toContain('If-Match');
+    expect(operation.responses['412']).toBeDefined();
+  });
+
+  it('when the amendment POSTs are described then they take Idempotency-Key like creating POSTs', () => {
+    for (const id of ['amendLeaveRequest', 'approveLeaveAmendment', 'rejectLeaveAmendment'])
+      expect(find(id).parameters?.map((p) => p.name)).toContain('Idempotency-Key');
+    expect(find('getLeaveRequest').parameters?.map((p) => p.name)).not.toContain('If-Match');
   });
 });
