@@ -1,3 +1,5 @@
+import mongoose, { Types } from 'mongoose';
+import { LedgerEntry } from './leave-ledger.model';
 import { LeaveRequest } from './leave-request.model';
 import type { StoredRequest } from './leave-request-dto';
 import { amendmentHoldEntries } from './leave-amendment-rules';
@@ -32,5 +34,33 @@ export async function withdrawPendingAmendment(before: StoredRequest, by: string
         [`amendments.${pending.index}.decidedAt`]: new Date(),
       },
     },
+  );
+}
+
+const SCRUBBED = 'Removed when the employee was anonymised';
+
+/**
+ * On anonymisation: amendment reasons and comments are free text that may name people or health
+ * matters, like a request's reason. The history keeps its dates and days; its text is replaced.
+ */
+export async function scrubAmendmentText(employeeId: string): Promise<void> {
+  const owner = new Types.ObjectId(employeeId);
+  const rows = await LeaveRequest.find(
+    { employeeId: owner, amendments: mongoose.trusted({ $exists: true }) },
+    { amendments: 1, pendingAmendment: 1 },
+  ).lean<StoredRequest[]>();
+  for (const r of rows) {
+    const amendments = (r.amendments ?? []).map(({ comment: _comment, ...a }) => ({
+      ...a,
+      reason: SCRUBBED,
+    }));
+    await LeaveRequest.updateOne(
+      { _id: r._id },
+      { $set: { amendments, ...(r.pendingAmendment ? { 'pendingAmendment.reason': SCRUBBED } : {}) } },
+    );
+  }
+  await LedgerEntry.updateMany(
+    { employeeId: owner, key: /^amend/, reason: mongoose.trusted({ $exists: true }) },
+    { $set: { reason: SCRUBBED } },
   );
 }
