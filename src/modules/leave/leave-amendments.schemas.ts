@@ -20,7 +20,7 @@ export const AmendmentEntryShape = s
       .describe('edit: a pending request changed; amend: an approved one'),
     from: coverage(),
     to: coverage(),
-    reason: s.str(),
+    reason: s.str().example('Back a day early for the release'),
     by: s.str().describe('The user who asked for it'),
     at: s.dateTime(),
     status: s
@@ -42,7 +42,7 @@ export const PendingAmendmentShape = s
     halfDayEnd: s.boolean(),
     days: s.num(),
     daysByYear: s.list(s.object({ year: s.int({ min: 0 }), days: s.num() })),
-    reason: s.str(),
+    reason: s.str().example('One more day with the family'),
     requestedBy: s.str(),
     requestedAt: s.dateTime(),
   })
