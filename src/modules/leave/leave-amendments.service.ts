@@ -33,8 +33,9 @@ import { findLeaveType } from './leave-types.service';
 import { writeLedgerEntries } from './ledger.service';
 
 /**
- * Amending approved leave. Inside the approved days (shorter, some days dropped, a day turned half)
- * it applies at once and the released days go back to the balance; reaching outside them it waits
+ * Amending approved leave. Inside the approved days (shorter, some days dropped, a day turned half),
+ * or on a type that needs no approval, it applies at once and the released days go back to the
+ * balance; reaching outside them it waits
  * (`pendingAmendment`, its added days held) for an approver while the original stays approved.
  * Every step is one conditional update on the request's version, then keyed ledger entries, an
  * audit entry and a `leave.amended` announcement.
@@ -92,6 +93,8 @@ export async function amendLeaveRequest(
   const count = await countRequestDays(employee, type, to);
   assertAmendmentAllowed(actor, employee, type, { from, to, days: count.total });
   const within = isWithin(from, to);
+  // Leave of a type that needs no approval changes at once, extensions too (the balance permitting).
+  const atOnce = within || !type.requiresApproval;
 
   return withLock(`leave:${employeeId}`, async () => {
     await assertNoOverlap(employeeId, to.startDate, to.endDate, request._id);
@@ -107,9 +110,9 @@ export async function amendLeaveRequest(
       reason: input.reason,
       by: actor.id,
       at,
-      status: within ? 'applied' : 'pending',
+      status: atOnce ? 'applied' : 'pending',
     };
-    const change = within
+    const change = atOnce
       ? { $set: { ...to, days: count.total, daysByYear: count.byYear, version } }
       : {
           $set: {
@@ -140,7 +143,7 @@ export async function amendLeaveRequest(
       throw conflict(current);
     }
     await writeLedgerEntries(
-      within
+      atOnce
         ? correctionEntries({
             requestId: id,
             employeeId,
@@ -157,22 +160,22 @@ export async function amendLeaveRequest(
     const dto = await toDtoWithCodes(updated);
     await recordThenAnnounce(
       {
-        action: within ? 'leave_request.amend' : 'leave_request.amend_request',
+        action: atOnce ? 'leave_request.amend' : 'leave_request.amend_request',
         entityType: 'LeaveRequest',
         entityId: id,
         before: { ...from, days: request.days },
         after: { ...to, days: count.total, status: entry.status },
         metadata: { reason: input.reason, version },
       },
-      ...(within ? [datesChanged(request, updated)] : []),
-      await amended(updated, request, within ? 'applied' : 'requested', input.reason, actor.id),
+      ...(atOnce ? [datesChanged(request, updated)] : []),
+      await amended(updated, request, atOnce ? 'applied' : 'requested', input.reason, actor.id),
     );
-    return { outcome: within ? 'applied' : 'pending', request: dto };
+    return { outcome: atOnce ? 'applied' : 'pending', request: dto };
   });
 }
 
 /** Attendance recomputes the days of both the old and the new dates. */
-function datesChanged(before: StoredRequest, after: StoredRequest): Announcement {
+export function datesChanged(before: StoredRequest, after: StoredRequest): Announcement {
   const startDate = before.startDate < after.startDate ? before.startDate : after.startDate;
   const endDate = before.endDate > after.endDate ? before.endDate : after.endDate;
   return ['leave.changed', { employeeId: after.employeeId.toHexString(), startDate, endDate }];
@@ -201,5 +204,3 @@ export async function amended(
     },
   ];
 }
-
-export { datesChanged };

@@ -191,6 +191,27 @@ describe('amending approved leave', () => {
     await expectLedgerMatchesRequests();
   });
 
+  it('when leave of a type that needs no approval is extended then it applies at once, the balance permitting', async () => {
+    const org = await makeOrganisation();
+    const type = await makeLeaveType({ annualEntitlement: 6, requiresApproval: false });
+    const res = await request(app)
+      .post('/api/v1/leave-requests')
+      .set(org.direct.auth)
+      .send({ leaveTypeId: type.id, startDate: '2026-12-07', endDate: '2026-12-09' })
+      .expect(201);
+    const id = res.body.id as string;
+    await amend(org.direct, id, { startDate: '2026-12-07', endDate: '2026-12-11', reason: 'Longer' }).expect(
+      200,
+    );
+    expect(await balanceOf(org, type.code)).toMatchObject({ used: 5, pending: 0 });
+    await amend(org.direct, id, {
+      startDate: '2026-12-07',
+      endDate: '2026-12-15',
+      reason: 'Too long',
+    }).expect(422);
+    await expectLedgerMatchesRequests();
+  });
+
   it('when an extension is rejected then the request stays as it was and the held days are released', async () => {
     const { org, type, id } = await setUp();
     await amend(org.direct, id, { startDate: '2026-12-04', endDate: '2026-12-11', reason: 'Earlier' }).expect(
