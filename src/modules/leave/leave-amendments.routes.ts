@@ -50,7 +50,7 @@ export const leaveAmendmentRoutes: RouteDefinition[] = [
       tags: TAGS,
       summary: 'Amend approved leave (the employee or an admin): shorten it, turn a day half, or extend it',
       description:
-        'Inside the approved days (shorter, or a day turned half): 200, applied at once, the released days go back to the balance. Reaching outside them: 202 with `pendingAmendment`; the added days are held and an approver decides with POST /leave-requests/{id}/amendment/approve or /reject, while the original stays approved. Overlap: 409; dates the rules refuse (no working day, before the hire date, notice for added days, consecutive-day limit, balance): 422, and the request stays as it was. Days already in the past change only by an admin (others: 422). Not approved, or another amendment waiting: 409. The same amendment sent again answers as the first did.',
+        'Inside the approved days (shorter, or a day turned half), or any change on a type that needs no approval: 200, applied at once, the released days go back to the balance. Reaching outside them: 202 with `pendingAmendment`; the added days are held and an approver decides with POST /leave-requests/{id}/amendment/approve or /reject, while the original stays approved. Overlap: 409; dates the rules refuse (no working day, before the hire date, notice for added days, consecutive-day limit, balance): 422, and the request stays as it was. Days already in the past change only by an admin (others: 422). Not approved, or another amendment waiting: 409. The same amendment sent again answers as the first did.',
       responses: {
         '200': jsonResponse('Applied at once', LeaveRequestShape),
         '202': jsonResponse('Waiting for an approver (`pendingAmendment`)', LeaveRequestShape),
