@@ -34,7 +34,7 @@ export async function decideAmendment(
   ifMatch?: IfMatch,
 ): Promise<LeaveRequestDto> {
   const request = await findVisible(actor, id);
-  assertPrecondition(await toDtoWithCodes(request), ifMatch);
+  if (ifMatch !== undefined) assertPrecondition(await toDtoWithCodes(request), ifMatch);
   const employeeId = request.employeeId.toHexString();
   if (employeeId === actor.employeeId) throw new ForbiddenError('Nobody can decide their own amendment');
   const pending = request.pendingAmendment;

@@ -72,7 +72,7 @@ export async function amendLeaveRequest(
   ifMatch?: IfMatch,
 ): Promise<AmendOutcome> {
   const request = await findVisible(actor, id);
-  assertPrecondition(await toDtoWithCodes(request), ifMatch);
+  if (ifMatch !== undefined) assertPrecondition(await toDtoWithCodes(request), ifMatch);
   const employeeId = request.employeeId.toHexString();
   assertMayChange(actor, employeeId);
   const to = datesOf(input);

@@ -32,7 +32,7 @@ export async function editLeaveRequest(
   ifMatch?: IfMatch,
 ): Promise<LeaveRequestDto> {
   const request = await findVisible(actor, id);
-  assertPrecondition(await toDtoWithCodes(request), ifMatch);
+  if (ifMatch !== undefined) assertPrecondition(await toDtoWithCodes(request), ifMatch);
   const employeeId = request.employeeId.toHexString();
   assertMayChange(actor, employeeId);
   if (request.status !== 'pending') {
