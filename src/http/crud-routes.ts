@@ -32,6 +32,8 @@ export interface CrudSpec {
     update: RequestHandler;
     remove: RequestHandler;
   };
+  /** Single records with a strong ETag on create, get and update, and If-Match on update and delete. */
+  entityTag?: boolean;
   /** Per-operation extras: summaries, descriptions, request examples. */
   docs?: { create?: Doc & { example?: unknown }; list?: Doc; update?: Doc; remove?: Doc };
 }
@@ -42,7 +44,8 @@ export function crudRoutes(spec: CrudSpec): RouteDefinition[] {
   const tags = [spec.tag];
   const { one, many } = spec.operationNoun;
   const { example, ...createDoc } = spec.docs?.create ?? {};
-  return [
+  const tagged = spec.entityTag ? { entityTag: true } : {};
+  const routes: RouteDefinition[] = [
     {
       method: 'post',
       path: spec.path,
@@ -116,4 +119,7 @@ export function crudRoutes(spec: CrudSpec): RouteDefinition[] {
       },
     },
   ];
+  return routes.map((route) =>
+    route.path === spec.path && route.method === 'get' ? route : { ...route, ...tagged },
+  );
 }

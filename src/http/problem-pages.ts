@@ -70,6 +70,13 @@ export const PROBLEM_PAGES: Record<string, ProblemPage> = {
     action:
       'Ask an admin to reopen the period (POST /api/v1/payroll-periods/{id}/reopen with a reason), then send the request again.',
   },
+  'precondition-failed': {
+    status: 412,
+    title: 'Precondition Failed',
+    meaning:
+      'The `If-Match` header names a version of the record that is no longer current: someone changed it since you read it. Nothing was changed.',
+    action: 'GET the record again, check the change still makes sense, and send it with the new `ETag`.',
+  },
   'payload-too-large': {
     status: 413,
     title: 'Payload Too Large',

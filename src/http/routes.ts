@@ -7,6 +7,7 @@ import { authenticate, authorize } from './authenticate';
 import { bodyReaders, requireBodyType } from './body-types';
 import { authenticateDevice } from './device-auth';
 import { idempotent } from './idempotency';
+import { sendEntityTags } from './if-match';
 import { mountRoutesWithMethods } from './protocol';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -27,6 +28,26 @@ export interface RouteDefinition {
   request?: RequestShape & { example?: unknown };
   handlers: RequestHandler[];
   doc: OperationObject;
+  /**
+   * A single record (an employee, a leave type, a leave request): its JSON answers carry a strong
+   * `ETag`, and its writes take `If-Match` (stale -> 412). See src/http/if-match.ts.
+   */
+  entityTag?: boolean;
+  /** A POST that changes something without creating it (an amendment, a decision) and takes `Idempotency-Key` too. */
+  idempotent?: boolean;
+}
+
+/** Routes that take `Idempotency-Key`: creating POSTs and POSTs declared `idempotent`. */
+export function takesIdempotencyKey(route: RouteDefinition): boolean {
+  return (
+    isCreatingRoute(route) ||
+    (route.method === 'post' && route.access !== 'public' && route.idempotent === true)
+  );
+}
+
+/** A write to a single record that takes `If-Match`: any method but GET, except creating ones. */
+export function takesIfMatch(route: RouteDefinition): boolean {
+  return route.entityTag === true && route.method !== 'get' && !isCreatingRoute(route);
 }
 
 /** A POST that creates something for a signed-in caller or a device: it takes an `Idempotency-Key`. */
@@ -47,7 +68,8 @@ export function handlerChain(route: RouteDefinition): RequestHandler[] {
   const fileField = Object.keys(route.request?.body?.spec.properties ?? {})[0];
   const validation = [
     ...bodyReaders(bodyType, fileField),
-    ...(isCreatingRoute(route) ? [idempotent] : []),
+    ...(route.entityTag ? [sendEntityTags] : []),
+    ...(takesIdempotencyKey(route) ? [idempotent] : []),
     validateRequest(route.request ?? {}),
   ];
   return [...mediaCheck, ...guard, ...validation, ...route.handlers];

@@ -29,6 +29,20 @@ export interface DomainEvents {
   'leave.cancelled': LeaveEventPayload & { cancelledBy: string };
   /** A pending or approved request's day count changed (revision counts the recounts of that request). */
   'leave.recounted': LeaveEventPayload & { previousDays: number; reason: string; revision: number };
+  /**
+   * A request changed: `edited` (pending, changed at once), `applied` (approved, shortened at once),
+   * `requested` (approved, an extension waits for an approver), `approved` or `rejected` (that wait
+   * decided). The payload's dates and days are the request's after the step; `by` is the user.
+   */
+  'leave.amended': LeaveEventPayload & {
+    stage: 'edited' | 'applied' | 'requested' | 'approved' | 'rejected';
+    previousStartDate: string;
+    previousEndDate: string;
+    previousDays: number;
+    reason: string;
+    by: string;
+    version: number;
+  };
   /** A holiday was added, moved or removed on this date. */
   'holiday.changed': { date: string };
   /** An admin sent a user a password reset link (the token goes only into the email). */

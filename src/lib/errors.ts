@@ -76,6 +76,13 @@ export class PeriodClosedError extends AppError {
   readonly code = 'period-closed';
 }
 
+/** A stale `If-Match`: the resource changed since the client read it; nothing was changed. */
+export class PreconditionFailedError extends AppError {
+  readonly status = 412;
+  readonly title = 'Precondition Failed';
+  readonly code = 'precondition-failed';
+}
+
 export class PayloadTooLargeError extends AppError {
   readonly status = 413;
   readonly title = 'Payload Too Large';

@@ -113,6 +113,17 @@ async function leaveRequest(subject: Person, approved = false): Promise<string> 
   return id;
 }
 
+/** An approved request with an extension waiting for a decision. */
+async function amendedRequest(subject: Person): Promise<string> {
+  const id = await leaveRequest(subject, true);
+  await request(app)
+    .post(`/api/v1/leave-requests/${id}/amend`)
+    .set(asAdmin())
+    .send({ startDate: '2026-11-30', endDate: '2026-12-03', reason: 'Matrix' })
+    .expect(202);
+  return id;
+}
+
 /** A 13-hour day last Wednesday: present, with overtime and a working-time violation to report. */
 async function longDay(subject: Person): Promise<void> {
   await request(app)
@@ -319,6 +330,20 @@ const SCENARIOS: Record<string, Scenario> = {
   })),
   'POST /api/v1/leave-requests/:id/cancel': onSubject('self-or-admin', async (s) => ({
     path: `/api/v1/leave-requests/${await leaveRequest(s)}/cancel`,
+  })),
+  'PATCH /api/v1/leave-requests/:id': onSubject('self-or-admin', async (s) => ({
+    path: `/api/v1/leave-requests/${await leaveRequest(s)}`,
+    body: { reason: 'Matrix' },
+  })),
+  'POST /api/v1/leave-requests/:id/amend': onSubject('self-or-admin', async (s) => ({
+    path: `/api/v1/leave-requests/${await leaveRequest(s, true)}/amend`,
+    body: { startDate: '2026-11-30', endDate: '2026-12-01', reason: 'Matrix' },
+  })),
+  'POST /api/v1/leave-requests/:id/amendment/approve': onSubject('team', async (s) => ({
+    path: `/api/v1/leave-requests/${await amendedRequest(s)}/amendment/approve`,
+  })),
+  'POST /api/v1/leave-requests/:id/amendment/reject': onSubject('team', async (s) => ({
+    path: `/api/v1/leave-requests/${await amendedRequest(s)}/amendment/reject`,
   })),
   'GET /api/v1/leave-balances': onSubject('team', (s) => ({
     path: '/api/v1/leave-balances',

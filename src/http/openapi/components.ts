@@ -72,6 +72,7 @@ export const COMMON_RESPONSES: Record<string, Response> = {
   Conflict: problem(
     'Conflicts with the current state; type `/problems/period-closed` when a date is in a closed payroll period',
   ),
+  PreconditionFailed: problem('`If-Match` names a version that is no longer current; nothing changed'),
   PayloadTooLarge: problem('Request body too large'),
   UnsupportedMediaType: problem(
     'The body is in a media type, encoding or file type this operation does not take',
@@ -90,6 +91,7 @@ const STATUS_RESPONSE: Record<number, string> = {
   403: 'Forbidden',
   404: 'NotFound',
   409: 'Conflict',
+  412: 'PreconditionFailed',
   413: 'PayloadTooLarge',
   415: 'UnsupportedMediaType',
   422: 'UnprocessableContent',

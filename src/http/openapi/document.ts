@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../routes';
-import { isCreatingRoute, toOpenApiPath } from '../routes';
+import { takesIdempotencyKey, takesIfMatch, toOpenApiPath } from '../routes';
+import { IF_MATCH_PARAMETER, STRONG_ETAG_HEADER } from '../if-match';
 import { MEDIA_TYPES } from '../body-types';
 import { SHARED_SCHEMAS } from '../shape/check';
 import { COMMON_RESPONSES, COMMON_SCHEMAS, RATE_LIMIT_HEADERS, problemResponses } from './components';
@@ -45,6 +46,7 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
       materialize(operation, components),
       isRateLimited(operation),
       route.method === 'get',
+      route.entityTag === true,
     );
     paths[key] = item;
   }
@@ -133,19 +135,25 @@ const IDEMPOTENCY_KEY_PARAMETER: ParameterObject = {
   example: '5f2b8c1e-3d4a-4e8b-9c6f-1a2b3c4d5e6f',
 };
 
+const NOT_MODIFIED = { description: 'Not modified: `If-None-Match` named the current `ETag`; no body' };
+
 /** Adds what the route table already knows: path parameters, security, and who may call it. */
 function describeOperation(route: RouteDefinition): OperationObject {
   const doc = route.doc;
   const declaredPath = new Set(Object.keys(route.request?.params?.shape ?? {}));
-  const creating = isCreatingRoute(route);
+  const creating = takesIdempotencyKey(route);
+  const conditional = takesIfMatch(route);
   const parameters = [
     ...pathParameters(route.path).filter((p) => !declaredPath.has(p.name)),
     ...(doc.parameters ?? []),
     ...(creating ? [IDEMPOTENCY_KEY_PARAMETER] : []),
+    ...(conditional ? [IF_MATCH_PARAMETER] : []),
   ];
   const common = {
     ...problemResponses(400),
     ...(creating ? problemResponses(409, 422) : {}),
+    ...(conditional ? problemResponses(412) : {}),
+    ...(route.entityTag && route.method === 'get' ? { '304': NOT_MODIFIED } : {}),
     ...(doc.requestBody && route.path.startsWith('/api/') ? problemResponses(413, 415) : {}),
     ...(NO_DATABASE_PATHS.has(route.path) ? {} : problemResponses(503)),
   };
@@ -174,7 +182,11 @@ const REQUEST_ID_HEADER = {
   schema: { type: 'string' },
 };
 
-/** Express tags every body it sends; a client that kept it may ask with If-None-Match and get 304. */
+/**
+ * Express tags every body it sends with a weak ETag; a client that kept it may ask with
+ * If-None-Match and get 304. Single records (routes with `entityTag`) carry a strong one instead,
+ * which their writes also take as If-Match (src/http/if-match.ts).
+ */
 const ETAG_HEADER = {
   description: 'A weak validator of this representation (send it back as If-None-Match to be answered 304)',
   schema: { type: 'string' },
@@ -199,6 +211,7 @@ function withResponseHeaders(
   operation: OperationObject,
   rateLimited: boolean,
   read: boolean,
+  strongTag: boolean,
 ): OperationObject {
   const responses: OperationObject['responses'] = Object.fromEntries(
     Object.entries(operation.responses).map(
@@ -210,6 +223,7 @@ function withResponseHeaders(
           'X-Request-Id': REQUEST_ID_HEADER,
           ...(rateLimited ? RATE_LIMIT_HEADERS : {}),
           ...(read && status === '200' && json ? { ETag: ETAG_HEADER } : {}),
+          ...(strongTag && /^20[01]$/.test(status) && json ? { ETag: STRONG_ETAG_HEADER } : {}),
           ...(status === '201'
             ? {
                 Location: {

@@ -1,23 +1,29 @@
+import type { IfMatch } from '../../lib/entity-tag';
+import { assertPrecondition, staleIfMatch } from '../../lib/entity-tag';
 import { NotFoundError } from '../../lib/errors';
 import { recordThenAnnounce } from '../audit';
 import { Employee } from './employee.model';
 import type { EmployeeDto } from './employees.schemas';
 import type { StoredEmployee } from './employees.service';
-import { findStored, toEmployeeDto } from './employees.service';
+import { findStored, toEmployeeDto, unchangedSince } from './employees.service';
 
 /** The end of employment: deactivation (the record stays); anonymisation is the privacy module's. */
 
 /** Deactivation, not deletion: history (leave, attendance, audit) keeps pointing at the record. */
-export async function deactivateEmployee(id: string): Promise<void> {
+export async function deactivateEmployee(id: string, ifMatch?: IfMatch): Promise<void> {
   const before = await findStored(id);
   if (!before) throw new NotFoundError('Employee not found');
+  assertPrecondition(toEmployeeDto(before), ifMatch);
   if (before.status === 'inactive') return;
   const updated = await Employee.findOneAndUpdate(
-    { _id: before._id, status: 'active' },
+    { ...unchangedSince(before, ifMatch), status: 'active' },
     { $set: { status: 'inactive', deactivatedAt: new Date() } },
     { returnDocument: 'after' },
   ).lean<StoredEmployee>();
-  if (!updated) return;
+  if (!updated) {
+    if (ifMatch !== undefined) throw staleIfMatch();
+    return;
+  }
   await recordThenAnnounce(
     {
       action: 'employee.deactivate',

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { requireUser } from '../../http/authenticate';
 import { streamCsv } from '../../http/csv-response';
+import { ifMatchOf } from '../../http/if-match';
 import { bodyOf, paramsOf, queryOf } from '../../http/request-data';
 import { ID_PARAMS } from '../../http/shape/common';
 import { pageRequest } from '../../lib/pagination';
@@ -30,10 +31,10 @@ export async function getEmployeeHandler(req: Request, res: Response): Promise<v
 
 export async function updateEmployeeHandler(req: Request, res: Response): Promise<void> {
   const id = paramsOf(req, ID_PARAMS).id;
-  res.json(await updateEmployee(requireUser(req), id, bodyOf(req, EmployeeUpdateBody)));
+  res.json(await updateEmployee(requireUser(req), id, bodyOf(req, EmployeeUpdateBody), ifMatchOf(req)));
 }
 
 export async function deactivateEmployeeHandler(req: Request, res: Response): Promise<void> {
-  await deactivateEmployee(paramsOf(req, ID_PARAMS).id);
+  await deactivateEmployee(paramsOf(req, ID_PARAMS).id, ifMatchOf(req));
   res.status(204).end();
 }

@@ -39,6 +39,7 @@ export const employeeRoutes: RouteDefinition[] = [
       },
     },
     handlers: [employees.createEmployeeHandler],
+    entityTag: true,
     doc: {
       tags: EMPLOYEES,
       operationId: 'createEmployee',
@@ -67,6 +68,7 @@ export const employeeRoutes: RouteDefinition[] = [
     access: ANY_ROLE,
     request: { params: ID_PARAMS },
     handlers: [employees.getEmployeeHandler],
+    entityTag: true,
     doc: {
       tags: EMPLOYEES,
       operationId: 'getEmployee',
@@ -80,6 +82,7 @@ export const employeeRoutes: RouteDefinition[] = [
     access: ANY_ROLE,
     request: { params: ID_PARAMS, body: EmployeeUpdateBody, example: { phone: '+44 20 7946 0000' } },
     handlers: [employees.updateEmployeeHandler],
+    entityTag: true,
     doc: {
       tags: EMPLOYEES,
       operationId: 'updateEmployee',
@@ -93,6 +96,7 @@ export const employeeRoutes: RouteDefinition[] = [
     access: ADMIN_ONLY,
     request: { params: ID_PARAMS },
     handlers: [employees.deactivateEmployeeHandler],
+    entityTag: true,
     doc: {
       tags: EMPLOYEES,
       operationId: 'deactivateEmployee',

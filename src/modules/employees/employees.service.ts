@@ -4,6 +4,8 @@ import { getConfig } from '../../config';
 import { ForbiddenError, NotFoundError, ValidationError, unknownReference } from '../../lib/errors';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
+import type { IfMatch } from '../../lib/entity-tag';
+import { assertPrecondition, staleIfMatch } from '../../lib/entity-tag';
 import { toSetUnset } from '../../lib/patch';
 import type { Announcement } from '../audit';
 import { recordAudit, recordThenAnnounce } from '../audit';
@@ -137,8 +139,10 @@ export async function updateEmployee(
   actor: ScopeActor,
   id: string,
   input: EmployeeInput,
+  ifMatch?: IfMatch,
 ): Promise<EmployeeDto> {
   const before = await findVisible(actor, id);
+  assertPrecondition(toEmployeeDto(before), ifMatch);
   if (Object.keys(input).length === 0) {
     throw new ValidationError([{ field: 'body', message: 'must change at least one field' }]);
   }
@@ -155,11 +159,12 @@ export async function updateEmployee(
   const update = toSetUnset(input);
   if (input.status === 'inactive' && before.status !== 'inactive') update.$set.deactivatedAt = new Date();
   if (input.status === 'active') update.$unset.deactivatedAt = 1;
-  const updated = await Employee.findByIdAndUpdate(before._id, update, {
+  // With If-Match, only the version that was checked is changed: a write in between makes it 412.
+  const updated = await Employee.findOneAndUpdate(unchangedSince(before, ifMatch), update, {
     returnDocument: 'after',
     runValidators: true,
   }).lean<StoredEmployee>();
-  if (!updated) throw new NotFoundError('Employee not found');
+  if (!updated) throw (await findStored(id)) ? staleIfMatch() : new NotFoundError('Employee not found');
   const dto = toEmployeeDto(updated);
   const statusChanged: Announcement[] =
     before.status === updated.status
@@ -182,6 +187,11 @@ export async function updateEmployee(
     ...statusChanged,
   );
   return dto;
+}
+
+/** The filter of a write that must find the record as it was read (when the client sent If-Match). */
+export function unchangedSince(before: StoredEmployee, ifMatch: IfMatch | undefined) {
+  return ifMatch === undefined ? { _id: before._id } : { _id: before._id, updatedAt: before.updatedAt };
 }
 
 export async function findEmployeeByEmail(email: string): Promise<string | undefined> {

@@ -11,10 +11,11 @@ import { countRequestDays } from './leave-day-count';
 import type { LeaveRequestRecord } from './leave-request.model';
 import { ACTIVE_LEAVE_STATUSES, LeaveRequest } from './leave-request.model';
 import { findLeaveType } from './leave-types.service';
+import { unchangedSince } from './leave-request-version';
 import type { NewLedgerEntry } from './ledger.service';
 import { writeLedgerEntries } from './ledger.service';
 
-type Stored = LeaveRequestRecord & { _id: Types.ObjectId };
+type Stored = LeaveRequestRecord & { _id: Types.ObjectId; updatedAt: Date };
 type YearDays = Array<{ year: number; days: number }>;
 /** One entry of a request's `dayCountHistory`, as stored. */
 interface Recount {
@@ -148,13 +149,15 @@ export async function recountRequest(id: Types.ObjectId, reason: string, by: str
     };
     const updated = await LeaveRequest.findOneAndUpdate(
       {
-        _id: r._id,
+        // The version too: an amendment that moved the dates meanwhile makes this recount read again.
+        ...unchangedSince(r),
         status: r.status,
         countRevision: r.countRevision ? r.countRevision : mongoose.trusted({ $exists: false }),
       },
       {
         $set: { days: entry.days, daysByYear: entry.daysByYear, countRevision: revision },
         $push: { dayCountHistory: entry },
+        $inc: { version: 1 },
       },
       { returnDocument: 'after' },
     ).lean<Stored>();

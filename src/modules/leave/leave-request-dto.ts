@@ -1,5 +1,7 @@
 import type { Types } from 'mongoose';
 import type { LeaveEventPayload } from '../../lib/domain-events';
+import type { AmendmentEntryDto, PendingAmendmentDto } from './leave-amendment-dto';
+import { amendmentsOf } from './leave-amendment-dto';
 import type { DayCountHistoryDto } from './leave-recount-history';
 import { dayCountHistoryOf } from './leave-recount-history';
 import type { LeaveRequestRecord, LeaveStatus } from './leave-request.model';
@@ -30,6 +32,10 @@ export interface LeaveRequestDto {
   cancelledAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Edits and amendments so far; each changes the request only from the version it read. */
+  version: number;
+  amendments: AmendmentEntryDto[];
+  pendingAmendment: PendingAmendmentDto | null;
 }
 
 export type StoredRequest = LeaveRequestRecord & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
@@ -58,6 +64,7 @@ export function toDto(r: StoredRequest, typeCodes: Map<string, string>): LeaveRe
     cancelledAt: r.cancelledAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
+    ...amendmentsOf(r),
   };
 }
 

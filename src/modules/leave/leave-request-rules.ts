@@ -84,9 +84,16 @@ export function checkRules(
   }
 }
 
-export async function assertNoOverlap(employeeId: string, startDate: string, endDate: string): Promise<void> {
+/** 409 when active leave of the employee overlaps the dates (other than `exceptId`, the one being changed). */
+export async function assertNoOverlap(
+  employeeId: string,
+  startDate: string,
+  endDate: string,
+  exceptId?: Types.ObjectId,
+): Promise<void> {
   const clash = await LeaveRequest.findOne(
     {
+      ...(exceptId ? { _id: mongoose.trusted({ $ne: exceptId }) } : {}),
       employeeId: new Types.ObjectId(employeeId),
       status: mongoose.trusted({ $in: ACTIVE_LEAVE_STATUSES }),
       startDate: mongoose.trusted({ $lte: endDate }),

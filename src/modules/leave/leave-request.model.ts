@@ -1,5 +1,6 @@
 import type { InferSchemaType } from 'mongoose';
 import { Schema, model } from 'mongoose';
+import { amendmentEntrySchema, pendingAmendmentSchema } from './leave-amendment.model';
 
 export const LEAVE_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
 export type LeaveStatus = (typeof LEAVE_STATUSES)[number];
@@ -46,6 +47,12 @@ const leaveRequestSchema = new Schema(
         at: { type: Date, required: true },
       },
     ],
+    /** Edits and amendments so far (absent on older requests: 0); they update only the version they read. */
+    version: { type: Number, default: 0 },
+    /** Every edit of a pending request and amendment of an approved one, oldest first. */
+    amendments: { type: [amendmentEntrySchema], default: undefined },
+    /** An extension of an approved request waiting for a decision. */
+    pendingAmendment: { type: pendingAmendmentSchema, default: undefined },
   },
   { timestamps: true, versionKey: false },
 );

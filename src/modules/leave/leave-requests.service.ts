@@ -1,4 +1,6 @@
 import mongoose from 'mongoose';
+import type { IfMatch } from '../../lib/entity-tag';
+import { assertPrecondition, staleIfMatch } from '../../lib/entity-tag';
 import { BusinessRuleError, ConflictError, ForbiddenError } from '../../lib/errors';
 import { todayIn } from '../../lib/dates';
 import { withLock } from '../../db/locks';
@@ -20,6 +22,8 @@ import type { LeaveRequestDto, StoredRequest } from './leave-request-dto';
 import { leavePayload, toDtoWithCodes } from './leave-request-dto';
 import { entriesFor } from './leave-request-ledger';
 import { findStored, findVisible } from './leave-request-queries.service';
+import { withdrawPendingAmendment } from './leave-amendment-steps';
+import { unchangedSince } from './leave-request-version';
 import type { SubmitLeaveInput } from './leave-request-rules';
 import {
   assertNoOverlap,
@@ -100,8 +104,10 @@ export async function decideLeaveRequest(
   id: string,
   decision: 'approve' | 'reject',
   comment?: string,
+  ifMatch?: IfMatch,
 ): Promise<LeaveRequestDto> {
   const request = await findVisible(actor, id);
+  if (ifMatch !== undefined) assertPrecondition(await toDtoWithCodes(request), ifMatch);
   if (request.employeeId.toHexString() === actor.employeeId)
     throw new ForbiddenError('Nobody can decide their own leave request');
   if (decision === 'approve') {
@@ -110,8 +116,12 @@ export async function decideLeaveRequest(
   }
   await assertDatesOpen({ from: request.startDate, to: request.endDate }, 'startDate');
   const status: LeaveStatus = decision === 'approve' ? 'approved' : 'rejected';
+  // With If-Match the decision applies only to the version the approver read (an edit in between: 412).
   const decided = await LeaveRequest.findOneAndUpdate(
-    { _id: request._id, status: 'pending' },
+    {
+      ...(ifMatch === undefined ? { _id: request._id } : unchangedSince(request, ifMatch)),
+      status: 'pending',
+    },
     {
       $set: {
         status,
@@ -119,6 +129,7 @@ export async function decideLeaveRequest(
         decidedAt: new Date(),
         ...(comment ? { decisionComment: comment } : {}),
       },
+      $inc: { version: 1 },
     },
     { returnDocument: 'after' },
   ).lean<StoredRequest>();
@@ -128,6 +139,7 @@ export async function decideLeaveRequest(
     // keys) are completed by the retry, which still gets 409, so the balance always equals its ledger.
     if (current?.status === status)
       await settleDecisionLedger(current, status, current.decidedBy ?? actor.id);
+    if (ifMatch !== undefined && current?.status === 'pending') throw staleIfMatch();
     throw new ConflictError(`The request is already ${current?.status ?? 'gone'}`);
   }
   await settleDecisionLedger(decided, status, actor.id);
@@ -150,8 +162,13 @@ export async function decideLeaveRequest(
  * The owner cancels a request before it starts (in their time zone); an admin at any time.
  * A pending request's held days and an approved request's used days are released.
  */
-export async function cancelLeaveRequest(actor: Actor, id: string): Promise<LeaveRequestDto> {
+export async function cancelLeaveRequest(
+  actor: Actor,
+  id: string,
+  ifMatch?: IfMatch,
+): Promise<LeaveRequestDto> {
   const request = await findVisible(actor, id);
+  if (ifMatch !== undefined) assertPrecondition(await toDtoWithCodes(request), ifMatch);
   const isOwner = request.employeeId.toHexString() === actor.employeeId;
   if (!isOwner && actor.role !== 'admin')
     throw new ForbiddenError('Only the employee or an admin can cancel a request');
@@ -165,14 +182,24 @@ export async function cancelLeaveRequest(actor: Actor, id: string): Promise<Leav
   }
   await assertDatesOpen({ from: request.startDate, to: request.endDate }, 'startDate');
   const before = await LeaveRequest.findOneAndUpdate(
-    { _id: request._id, status: mongoose.trusted({ $in: ACTIVE_LEAVE_STATUSES }) },
-    { $set: { status: 'cancelled', cancelledBy: actor.id, cancelledAt: new Date() } },
+    {
+      ...(ifMatch === undefined ? { _id: request._id } : unchangedSince(request, ifMatch)),
+      status: mongoose.trusted({ $in: ACTIVE_LEAVE_STATUSES }),
+    },
+    {
+      $set: { status: 'cancelled', cancelledBy: actor.id, cancelledAt: new Date() },
+      $unset: { pendingAmendment: 1 },
+      $inc: { version: 1 },
+    },
     { returnDocument: 'before' },
   ).lean<StoredRequest>();
   if (!before) {
     const current = await findStored(id);
+    if (ifMatch !== undefined && current && ACTIVE_LEAVE_STATUSES.includes(current.status))
+      throw staleIfMatch();
     throw new ConflictError(`The request is already ${current?.status ?? 'gone'}`);
   }
+  await withdrawPendingAmendment(before, actor.id);
   await writeLedgerEntries(
     before.status === 'approved'
       ? entriesFor(before, 'usage_release', 1, actor.id)
@@ -196,7 +223,7 @@ export async function cancelLeaveRequest(actor: Actor, id: string): Promise<Leav
 }
 
 /** Approved leave appeared or went away on these dates (attendance recomputes them). */
-function leaveChanged(r: StoredRequest): Announcement {
+export function leaveChanged(r: StoredRequest): Announcement {
   return [
     'leave.changed',
     { employeeId: r.employeeId.toHexString(), startDate: r.startDate, endDate: r.endDate },

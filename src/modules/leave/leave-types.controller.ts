@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { getConfig } from '../../config';
 import { requireUser } from '../../http/authenticate';
+import { ifMatchOf } from '../../http/if-match';
 import { bodyOf, paramsOf, queryOf } from '../../http/request-data';
 import { ID_PARAMS } from '../../http/shape/common';
 import { todayIn, yearOf } from '../../lib/dates';
@@ -37,11 +38,13 @@ export async function getLeaveTypeHandler(req: Request, res: Response): Promise<
 }
 
 export async function updateLeaveTypeHandler(req: Request, res: Response): Promise<void> {
-  res.json(await updateLeaveType(paramsOf(req, ID_PARAMS).id, bodyOf(req, LeaveTypeUpdateBody)));
+  res.json(
+    await updateLeaveType(paramsOf(req, ID_PARAMS).id, bodyOf(req, LeaveTypeUpdateBody), ifMatchOf(req)),
+  );
 }
 
 export async function deleteLeaveTypeHandler(req: Request, res: Response): Promise<void> {
-  await deleteLeaveType(paramsOf(req, ID_PARAMS).id);
+  await deleteLeaveType(paramsOf(req, ID_PARAMS).id, ifMatchOf(req));
   res.status(204).end();
 }
 

@@ -30,6 +30,7 @@ export const leaveTypeRoutes: RouteDefinition[] = [
     },
     readAccess: ANY_ROLE,
     writeAccess: ADMIN_ONLY,
+    entityTag: true,
     handlers: {
       create: types.createLeaveTypeHandler,
       list: types.listLeaveTypesHandler,

@@ -1,5 +1,7 @@
 import { Types } from 'mongoose';
 import { findLeanById } from '../../db/find-by-id';
+import type { IfMatch } from '../../lib/entity-tag';
+import { assertPrecondition, staleIfMatch } from '../../lib/entity-tag';
 import { NotFoundError } from '../../lib/errors';
 import { toSetUnset } from '../../lib/patch';
 import { recordAudit } from '../audit';
@@ -60,13 +62,23 @@ export async function createLeaveType(input: LeaveTypeInput): Promise<LeaveTypeD
   return dto;
 }
 
-export async function updateLeaveType(id: string, input: LeaveTypeInput): Promise<LeaveTypeDto> {
+/** With If-Match, a write changes the type only as it was read (its `updatedAt`); else 412. */
+function unchangedSince(id: string, before: LeaveTypeDto, ifMatch: IfMatch | undefined) {
+  return ifMatch === undefined ? { _id: id } : { _id: id, updatedAt: new Date(before.updatedAt) };
+}
+
+export async function updateLeaveType(
+  id: string,
+  input: LeaveTypeInput,
+  ifMatch?: IfMatch,
+): Promise<LeaveTypeDto> {
   const before = await getLeaveType(id);
-  const updated = await LeaveType.findByIdAndUpdate(id, toSetUnset(input), {
+  assertPrecondition(before, ifMatch);
+  const updated = await LeaveType.findOneAndUpdate(unchangedSince(id, before, ifMatch), toSetUnset(input), {
     returnDocument: 'after',
     runValidators: true,
   }).lean<StoredLeaveType>();
-  if (!updated) throw new NotFoundError('Leave type not found');
+  if (!updated) throw (await findLeaveType(id)) ? staleIfMatch() : new NotFoundError('Leave type not found');
   const dto = toLeaveTypeDto(updated);
   await recordAudit({
     action: 'leave_type.update',
@@ -79,10 +91,13 @@ export async function updateLeaveType(id: string, input: LeaveTypeInput): Promis
 }
 
 /** A type never used is deleted; once requests refer to it, it is deactivated so history stays whole. */
-export async function deleteLeaveType(id: string): Promise<'deleted' | 'deactivated'> {
+export async function deleteLeaveType(id: string, ifMatch?: IfMatch): Promise<'deleted' | 'deactivated'> {
   const before = await getLeaveType(id);
+  assertPrecondition(before, ifMatch);
+  const filter = unchangedSince(id, before, ifMatch);
   if (await LeaveRequest.exists({ leaveTypeId: new Types.ObjectId(id) })) {
-    await LeaveType.updateOne({ _id: id }, { $set: { active: false } });
+    const { matchedCount } = await LeaveType.updateOne(filter, { $set: { active: false } });
+    if (matchedCount === 0 && ifMatch !== undefined) throw staleIfMatch();
     await recordAudit({
       action: 'leave_type.deactivate',
       entityType: 'LeaveType',
@@ -92,7 +107,8 @@ export async function deleteLeaveType(id: string): Promise<'deleted' | 'deactiva
     });
     return 'deactivated';
   }
-  await LeaveType.deleteOne({ _id: id });
+  const { deletedCount } = await LeaveType.deleteOne(filter);
+  if (deletedCount === 0 && ifMatch !== undefined) throw staleIfMatch();
   await recordAudit({ action: 'leave_type.delete', entityType: 'LeaveType', entityId: id, before });
   return 'deleted';
 }

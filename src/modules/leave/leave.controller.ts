@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { requireUser } from '../../http/authenticate';
+import { ifMatchOf } from '../../http/if-match';
 import { bodyOf, paramsOf, queryOf } from '../../http/request-data';
 import { ID_PARAMS } from '../../http/shape/common';
 import {
@@ -30,6 +31,7 @@ export async function approveLeaveRequestHandler(req: Request, res: Response): P
       paramsOf(req, ID_PARAMS).id,
       'approve',
       bodyOf(req, LeaveDecisionBody.optional())?.comment,
+      ifMatchOf(req),
     ),
   );
 }
@@ -41,12 +43,13 @@ export async function rejectLeaveRequestHandler(req: Request, res: Response): Pr
       paramsOf(req, ID_PARAMS).id,
       'reject',
       bodyOf(req, LeaveDecisionBody.optional())?.comment,
+      ifMatchOf(req),
     ),
   );
 }
 
 export async function cancelLeaveRequestHandler(req: Request, res: Response): Promise<void> {
-  res.json(await cancelLeaveRequest(requireUser(req), paramsOf(req, ID_PARAMS).id));
+  res.json(await cancelLeaveRequest(requireUser(req), paramsOf(req, ID_PARAMS).id, ifMatchOf(req)));
 }
 
 export async function getBalancesHandler(req: Request, res: Response): Promise<void> {

@@ -12,6 +12,7 @@ import { holidayImportRoutes } from './holiday-import.routes';
 import { listOrExportLeaveRequestsHandler } from './leave-requests-export.controller';
 import { LEAVE_REQUEST_CSV_EXAMPLE, LeaveRequestListQuery } from './leave-requests-export.schemas';
 import { leaveTypeRoutes } from './leave-types.routes';
+import { leaveAmendmentRoutes } from './leave-amendments.routes';
 import {
   BalancesQuery,
   LeaveAdjustmentCreateBody,
@@ -48,6 +49,7 @@ export const leaveRoutes: RouteDefinition[] = [
   ...holidayImportRoutes,
   ...attachmentRoutes,
   ...balanceStatementRoutes,
+  ...leaveAmendmentRoutes,
   {
     method: 'post',
     path: '/api/v1/leave-requests',
@@ -63,6 +65,7 @@ export const leaveRoutes: RouteDefinition[] = [
       },
     },
     handlers: [leave.submitLeaveRequestHandler],
+    entityTag: true,
     doc: {
       operationId: 'createLeaveRequest',
       tags: REQUESTS,
@@ -99,6 +102,7 @@ export const leaveRoutes: RouteDefinition[] = [
     access: ANY_ROLE,
     request: { params: ID_PARAMS },
     handlers: [leave.getLeaveRequestHandler],
+    entityTag: true,
     doc: {
       operationId: 'getLeaveRequest',
       tags: REQUESTS,
@@ -112,6 +116,7 @@ export const leaveRoutes: RouteDefinition[] = [
     access: ADMIN_OR_MANAGER,
     request: { params: ID_PARAMS, body: LeaveDecisionBody.optional(), example: { comment: 'Enjoy!' } },
     handlers: [leave.approveLeaveRequestHandler],
+    entityTag: true,
     doc: {
       operationId: 'approveLeaveRequest',
       tags: REQUESTS,
@@ -132,6 +137,7 @@ export const leaveRoutes: RouteDefinition[] = [
       example: { comment: 'The release is that week; please pick other days' },
     },
     handlers: [leave.rejectLeaveRequestHandler],
+    entityTag: true,
     doc: {
       operationId: 'rejectLeaveRequest',
       tags: REQUESTS,
@@ -145,6 +151,7 @@ export const leaveRoutes: RouteDefinition[] = [
     access: ANY_ROLE,
     request: { params: ID_PARAMS },
     handlers: [leave.cancelLeaveRequestHandler],
+    entityTag: true,
     doc: {
       operationId: 'cancelLeaveRequest',
       tags: REQUESTS,

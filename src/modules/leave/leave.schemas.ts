@@ -1,5 +1,6 @@
 import { s } from '../../http/shape/builders';
 import type { Infer } from '../../http/shape/field';
+import { AmendmentEntryShape, PendingAmendmentShape } from './leave-amendments.schemas';
 
 /** Leave request, balance and calendar shapes, declared once: request checks, the document and the types. */
 
@@ -40,6 +41,13 @@ export const LeaveRequestShape = s
     cancelledAt: s.dateTime().nullable(),
     createdAt: s.dateTime(),
     updatedAt: s.dateTime(),
+    version: s.int({ min: 0 }).describe('Edits and amendments so far'),
+    amendments: s
+      .list(AmendmentEntryShape)
+      .describe('Every edit (while pending) and amendment (once approved), oldest first'),
+    pendingAmendment: PendingAmendmentShape.nullable().describe(
+      'An extension waiting for an approver; the request stays approved as it is meanwhile',
+    ),
   })
   .named('LeaveRequest');
 

@@ -2,11 +2,13 @@ import { onDomainEvent } from '../../lib/domain-events';
 import { deleteAttachmentsOfEmployee } from './attachment-storage';
 import { recountForEmployee, recountForHoliday } from './leave-recount.service';
 import { scrubLeaveText } from './leave-request-queries.service';
+import { scrubAmendmentText } from './leave-amendment-steps';
 
 /** What the leave module does when other modules announce something. */
 export function subscribeLeaveToEvents(): void {
   // A former employee's free text goes with their personal data.
   onDomainEvent('employee.anonymised', ({ employeeId }) => scrubLeaveText(employeeId));
+  onDomainEvent('employee.anonymised', ({ employeeId }) => scrubAmendmentText(employeeId));
   // Sick notes are health data: deleting (deactivating) or anonymising an employee removes their files.
   onDomainEvent('employee.deactivated', async ({ employeeId }) => {
     await deleteAttachmentsOfEmployee(employeeId);

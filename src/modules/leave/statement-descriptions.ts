@@ -159,6 +159,11 @@ export function describeEntry(e: DescribedEntry, ctx: DescribeContext): string {
   }
   const label = requestLabel(ctx, e.requestId);
   const changed = withReason(`${label} changed${ref}: ${signed}`, e.reason);
+  if (prefix === 'amend') return withReason(`${label} amended${ref}: ${signed}`, e.reason);
+  if (prefix === 'amend-hold')
+    return withReason(`${label}, amendment awaiting approval${ref}: ${signed}`, e.reason);
+  if (prefix === 'amend-hold_release')
+    return `${label}, amendment decided, held days released${ref}: ${signed}`;
   if (prefix !== e.kind) return changed;
   if (e.kind === 'hold') return `${label}, awaiting approval${ref}: ${signed}`;
   if (e.kind === 'hold_release') return `${label} ${holdReleaseVerb(facts)}${ref}: ${signed}`;

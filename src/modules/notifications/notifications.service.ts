@@ -17,6 +17,7 @@ import { Notification } from './notification.model';
 import { pumpOutboxSoon, queueEmails } from './outbox.service';
 import type { Message } from './templates';
 import {
+  amendedMessage,
   cancelledMessage,
   decidedMessage,
   recountedMessage,
@@ -142,6 +143,26 @@ export const onLeaveRecounted = (e: DomainEvents['leave.recounted']) =>
       await notify(key, 'leave.recounted', [owner], recountedMessage(employee.fullName, e, false), data);
     const approvers = (await approversOf(employee)).filter((a) => a.id !== owner?.id);
     await notify(key, 'leave.recounted', approvers, recountedMessage(employee.fullName, e, true), data);
+  });
+
+/**
+ * An edit or amendment of a request: a decision on an amendment goes to the employee; every other
+ * step to the approvers (not to whoever made the change). Once per request version.
+ */
+export const onLeaveAmended = (e: DomainEvents['leave.amended']) =>
+  withEmployee(e, async (employee) => {
+    const key = `leave.amended:${e.requestId}:${e.version}`;
+    const data = {
+      ...leaveData(e),
+      stage: e.stage,
+      previousStartDate: e.previousStartDate,
+      previousEndDate: e.previousEndDate,
+    };
+    const owner = await findContactOfEmployee(employee.id);
+    const toOwner = e.stage === 'approved' || e.stage === 'rejected';
+    const recipients = toOwner ? (owner ? [owner] : []) : await approversOf(employee);
+    const others = recipients.filter((r) => r.id !== e.by);
+    await notify(key, 'leave.amended', others, amendedMessage(employee.fullName, e), data);
   });
 
 /** The working day before `date` for this employee (their work week; holidays skipped). */

@@ -1,5 +1,6 @@
 import { onDomainEvent } from '../../lib/domain-events';
 import {
+  onLeaveAmended,
   onLeaveCancelled,
   onLeaveDecided,
   onLeaveRecounted,
@@ -17,6 +18,7 @@ export function subscribeNotificationsToEvents(): void {
   onDomainEvent('leave.decided', onLeaveDecided);
   onDomainEvent('leave.cancelled', onLeaveCancelled);
   onDomainEvent('leave.recounted', onLeaveRecounted);
+  onDomainEvent('leave.amended', onLeaveAmended);
   onDomainEvent('user.invited', queueInvitationEmail);
   onDomainEvent('user.password_reset_issued', queueAdminPasswordResetEmail);
   onDomainEvent('user.password_reset_requested', queueSelfServicePasswordResetEmail);

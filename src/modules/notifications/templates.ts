@@ -63,3 +63,36 @@ export function recountedMessage(
         text: `Hello ${employeeName}, your ${e.status} ${leave} ${change}`,
       };
 }
+
+type Amended = LeaveEventPayload & {
+  stage: 'edited' | 'applied' | 'requested' | 'approved' | 'rejected';
+  previousStartDate: string;
+  previousEndDate: string;
+  previousDays: number;
+  reason: string;
+};
+
+/** An edit or amendment: approvers hear of changes and requests, the employee of decisions. */
+export function amendedMessage(employeeName: string, e: Amended): Message {
+  const leave = e.leaveTypeName.toLowerCase();
+  const was = `${span({ ...e, startDate: e.previousStartDate, endDate: e.previousEndDate })} (${e.previousDays} day${e.previousDays === 1 ? '' : 's'})`;
+  const now = `${span(e)} (${days(e)})`;
+  switch (e.stage) {
+    case 'requested':
+      return {
+        title: `${employeeName} asks to change their ${leave}`,
+        text: `${employeeName} asks to change their approved ${leave} ${was} to ${now}. Reason: ${e.reason}. Please approve or reject the amendment; the leave stays as approved meanwhile.`,
+      };
+    case 'approved':
+    case 'rejected':
+      return {
+        title: `The change to your ${leave} was ${e.stage}`,
+        text: `Hello ${employeeName}, the change to your ${leave} was ${e.stage}. It is now ${now}. ${e.reason}`,
+      };
+    default:
+      return {
+        title: `${employeeName}'s ${leave} changed`,
+        text: `The ${e.status} ${leave} of ${employeeName} changed from ${was} to ${now}. Reason: ${e.reason}.`,
+      };
+  }
+}

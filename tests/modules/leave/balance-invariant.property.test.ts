@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { setClockForTests } from '../../../src/lib/clock';
 import { addDays } from '../../../src/lib/dates';
+import { checkLeaveInvariants } from '../../../src/modules/leave/invariants.service';
 import { countLeaveDays } from '../../../src/modules/leave/leave-days';
 import { testApp } from '../../support/app';
 import { useTestDatabase } from '../../support/database';
@@ -11,7 +12,8 @@ import { makeLeaveType } from '../../support/leave-factories';
 
 /**
  * The balance invariant under random histories: after every change (requests submitted, decided,
- * cancelled; holidays added, moved, removed; the work week changed; adjustments), each active
+ * cancelled, edited while pending, amended once approved; holidays added, moved, removed; the work week
+ * changed; adjustments), each active
  * request costs what it counts today, and the balance of each leave year equals accruals plus
  * adjustments minus the current counts of its pending and approved requests.
  * Runs go through the API and the database, so their number is modest.
@@ -31,18 +33,24 @@ type Action =
   | { kind: 'moveHoliday'; pick: number; offset: number }
   | { kind: 'removeHoliday'; pick: number }
   | { kind: 'workWeek'; days: number[] }
-  | { kind: 'adjust'; days: number; year: number };
+  | { kind: 'adjust'; days: number; year: number }
+  | { kind: 'edit'; pick: number; offset: number; length: number }
+  | { kind: 'amend'; pick: number; offset: number; length: number; decision: 'approve' | 'reject' };
 
 const offset = fc.integer({ min: 0, max: 60 });
 const pick = fc.nat();
 const action: fc.Arbitrary<Action> = fc.oneof(
-  fc.record({
-    kind: fc.constant('submit' as const),
-    offset,
-    length: fc.integer({ min: 0, max: 9 }),
-    halfDayStart: fc.boolean(),
-    halfDayEnd: fc.boolean(),
-  }),
+  {
+    // Submissions weigh more, so that edits, decisions and amendments find requests to act on.
+    arbitrary: fc.record({
+      kind: fc.constant('submit' as const),
+      offset,
+      length: fc.integer({ min: 0, max: 9 }),
+      halfDayStart: fc.boolean(),
+      halfDayEnd: fc.boolean(),
+    }),
+    weight: 3,
+  },
   fc.record({ kind: fc.constantFrom('approve' as const, 'reject' as const, 'cancel' as const), pick }),
   fc.record({ kind: fc.constant('addHoliday' as const), offset }),
   fc.record({ kind: fc.constant('moveHoliday' as const), pick, offset }),
@@ -55,6 +63,14 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     kind: fc.constant('adjust' as const),
     days: fc.constantFrom(-2, -0.5, 1, 3),
     year: fc.constantFrom(...YEARS),
+  }),
+  fc.record({ kind: fc.constant('edit' as const), pick, offset, length: fc.integer({ min: 0, max: 9 }) }),
+  fc.record({
+    kind: fc.constant('amend' as const),
+    pick,
+    offset: fc.integer({ min: -3, max: 3 }),
+    length: fc.integer({ min: -3, max: 3 }),
+    decision: fc.constantFrom('approve' as const, 'reject' as const),
   }),
 );
 
@@ -143,6 +159,33 @@ async function apply(w: World, a: Action): Promise<number> {
           .send({ workWeek: a.days })
       ).status;
     }
+    case 'edit': {
+      const target = nth(byStatus('pending'), a.pick);
+      if (!target) return 0;
+      const startDate = addDays(BASE, a.offset);
+      const body = { startDate, endDate: addDays(startDate, a.length) };
+      return (await request(app).patch(`/api/v1/leave-requests/${target.id}`).set(w.person.auth).send(body))
+        .status;
+    }
+    case 'amend': {
+      // Moves the start and end of an active request (approved first if pending); an extension is decided
+      // at once, so no hold lingers past the action.
+      const target = nth(byStatus('pending', 'approved'), a.pick);
+      if (!target) return 0;
+      const path = `/api/v1/leave-requests/${target.id}`;
+      if (target.status === 'pending')
+        await request(app).post(`${path}/approve`).set(w.admin.auth).expect(200);
+      const body = {
+        startDate: addDays(target.startDate, a.offset),
+        endDate: addDays(target.endDate, a.length),
+        halfDayStart: target.halfDayStart,
+        halfDayEnd: target.halfDayEnd,
+        reason: 'Random amendment',
+      };
+      const res = await request(app).post(`${path}/amend`).set(w.admin.auth).send(body);
+      if (res.status !== 202) return res.status;
+      return (await request(app).post(`${path}/amendment/${a.decision}`).set(w.admin.auth)).status;
+    }
     case 'adjust':
       return (
         await request(app).post('/api/v1/leave-balances/adjustments').set(w.admin.auth).send({
@@ -219,6 +262,7 @@ it('when random changes follow each other then every balance equals accruals and
         const status = await apply(w, a);
         expect([0, 200, 201, 204, 409, 422]).toContain(status);
         await assertInvariant(w);
+        expect((await checkLeaveInvariants()).violations).toEqual([]);
       }
     }),
     { numRuns: 12 },

@@ -128,9 +128,23 @@ describe('statement descriptions (pure)', () => {
     );
   });
 
+  it('when leave was amended then the lines say so: applied at once, held while waiting, released when decided', () => {
+    const at = (key: string, kind: 'usage_release' | 'hold' | 'hold_release', days: number) =>
+      describe1(entry({ key, kind, days, requestId: R, reason: 'Shortened' }));
+    expect(at(`amend:${R}:1:T:2026`, 'usage_release', 1)).toBe(
+      `Annual leave 3-5 March amended (request ${R}): +1.0 - Shortened`,
+    );
+    expect(at(`amend-hold:${R}:2:2026`, 'hold', -2)).toBe(
+      `Annual leave 3-5 March, amendment awaiting approval (request ${R}): -2.0 - Shortened`,
+    );
+    expect(at(`amend-hold_release:${R}:2:2026`, 'hold_release', 2)).toBe(
+      `Annual leave 3-5 March, amendment decided, held days released (request ${R}): +2.0`,
+    );
+  });
+
   it('when a key has a shape this code does not know then the line still names the request and the days', () => {
     const e = entry({
-      key: `amend:${R}:1:2026`,
+      key: `newer:${R}:1:2026`,
       kind: 'usage_release',
       days: 1,
       requestId: R,

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { setClockForTests } from '../../../src/lib/clock';
 import { AuditLog } from '../../../src/modules/audit/audit-log.model';
+import { LedgerEntry } from '../../../src/modules/leave/leave-ledger.model';
 import { LeaveRequest } from '../../../src/modules/leave/leave-request.model';
 import { testApp } from '../../support/app';
 import { useTestDatabase } from '../../support/database';
@@ -27,6 +28,22 @@ describe('anonymising a former employee', () => {
         reason: 'Surgery at St Mary',
       })
       .expect(201);
+    const { body: leave } = await request(app)
+      .get(`/api/v1/leave-requests?employeeId=${id}`)
+      .set(org.admin.auth)
+      .expect(200);
+    const leaveId = (leave.data as Array<{ id: string }>)[0]!.id;
+    await request(app)
+      .patch(`/api/v1/leave-requests/${leaveId}`)
+      .set(org.direct.auth)
+      .send({ endDate: '2026-12-09', reason: 'Surgery at St Mary, longer' })
+      .expect(200);
+    await request(app).post(`/api/v1/leave-requests/${leaveId}/approve`).set(org.manager.auth).expect(200);
+    await request(app)
+      .post(`/api/v1/leave-requests/${leaveId}/amend`)
+      .set(org.direct.auth)
+      .send({ startDate: '2026-12-07', endDate: '2026-12-08', reason: 'Back early from St Mary' })
+      .expect(200);
     await request(app)
       .patch(`/api/v1/employees/${id}`)
       .set(org.direct.auth)
@@ -44,6 +61,8 @@ describe('anonymising a former employee', () => {
     const stored = await LeaveRequest.findOne({ employeeId: id }).lean();
     expect(stored).toMatchObject({ days: 2 });
     expect(stored?.reason).toBeUndefined();
+    expect(JSON.stringify(stored)).not.toContain('St Mary');
+    expect(await LedgerEntry.countDocuments({ employeeId: id, reason: /St Mary/ })).toBe(0);
     // The login no longer exists under the old address.
     await request(app)
       .post('/api/v1/auth/login')
