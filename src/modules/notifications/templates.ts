@@ -63,3 +63,44 @@ export function recountedMessage(
         text: `Hello ${employeeName}, your ${e.status} ${leave} ${change}`,
       };
 }
+
+export type InvitationChange = 'approved' | 'amended' | 'cancelled';
+
+/** Half days as a calendar reader sees them ("Starts with a half day."). */
+export function halfDayNote(halfDayStart: boolean, halfDayEnd: boolean, oneDay: boolean): string {
+  if (oneDay) return halfDayStart || halfDayEnd ? 'Half a day.' : '';
+  return [halfDayStart ? 'Starts with a half day.' : '', halfDayEnd ? 'Ends with a half day.' : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** The calendar event's summary and description and the email that carries the invitation. */
+export function invitationMessage(
+  change: InvitationChange,
+  employeeName: string,
+  e: LeaveEventPayload,
+  halfDays: string,
+  forManager: boolean,
+): Message & { summary: string; description: string } {
+  const leave = e.leaveTypeName.toLowerCase();
+  const summary = `${employeeName}: ${e.leaveTypeName}${halfDays.startsWith('Half') ? ' (half day)' : ''}`;
+  const description = [`${e.leaveTypeName} ${span(e)} (${days(e)}).`, halfDays].filter(Boolean).join(' ');
+  const whose = forManager ? `${employeeName}'s` : 'Your';
+  const prefix = { approved: '', amended: 'Updated: ', cancelled: 'Cancelled: ' }[change];
+  const verb = { approved: 'was approved', amended: 'was changed', cancelled: 'was cancelled' }[change];
+  const action =
+    change === 'cancelled'
+      ? 'The attached cancellation removes it from your calendar.'
+      : 'The attached invitation puts it in your calendar (or updates it there).';
+  return {
+    title: `${prefix}${whose} ${leave} ${span(e)}`,
+    text: [
+      `${whose} ${leave} ${span(e)} (${days(e)}) ${verb}. ${halfDays}`.trim(),
+      '',
+      action,
+      'It is the same event as in your subscribed leave calendar feed, so it is not shown twice.',
+    ].join('\n'),
+    summary,
+    description,
+  };
+}
