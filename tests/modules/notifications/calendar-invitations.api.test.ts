@@ -1,6 +1,10 @@
 import ICAL from 'ical.js';
+import mongoose from 'mongoose';
 import request from 'supertest';
+import { setConfigForTests } from '../../../src/config';
 import { setClockForTests } from '../../../src/lib/clock';
+import { resetMailTransport } from '../../../src/lib/mailer';
+import { sequenceFor } from '../../../src/modules/calendar';
 import { inviteOnLeaveAmended, processOutbox } from '../../../src/modules/notifications';
 import { OutboxEmail } from '../../../src/modules/notifications/outbox-email.model';
 import { testApp } from '../../support/app';
@@ -230,7 +234,12 @@ describe('calendar invitations', () => {
     expect(sink.received.some((m) => m.to.includes(org.direct.email))).toBe(true);
     expect(invitationsTo(org.direct)).toEqual([]);
     expect(invitationsTo(org.manager)).toEqual([]);
-    expect(await OutboxEmail.countDocuments({ to: org.direct.email, calendar: { $exists: true } })).toBe(0);
+    expect(
+      await OutboxEmail.countDocuments({
+        to: org.direct.email,
+        calendar: mongoose.trusted({ $exists: true }),
+      }),
+    ).toBe(0);
   });
 
   it('when preferences are not the declared shape then 400 names the field and nothing is stored', async () => {
@@ -245,5 +254,49 @@ describe('calendar invitations', () => {
     expect(
       (await request(app).get('/api/v1/notifications/preferences').set(org.direct.auth).expect(200)).body,
     ).toEqual({ calendarInvitations: { self: true, asManager: false } });
+  });
+
+  it('when the mail server fails then the retry sends the same invitation that was stored with the email', async () => {
+    const org = await makeOrganisation();
+    setConfigForTests({ SMTP_URL: 'smtp://127.0.0.1:1' });
+    resetMailTransport();
+    const { id } = await submit(org.direct, '2027-03-01', '2027-03-03');
+    await driver.decideLeave(org.manager, id, 'approve');
+    expect((await processOutbox()).failed).toBeGreaterThanOrEqual(1);
+    const queued = await OutboxEmail.findOne({
+      to: org.direct.email,
+      calendar: mongoose.trusted({ $exists: true }),
+    }).lean();
+    expect(queued).toMatchObject({ status: 'pending', attempts: 1, calendar: { method: 'REQUEST' } });
+
+    await sink.stop();
+    sink = await startSmtpSink();
+    setClockForTests(new Date(queued!.nextAttemptAt.getTime() + 1000));
+    await processOutbox();
+    const [invitation] = invitationsTo(org.direct);
+    expect(invitation).toMatchObject({
+      method: 'REQUEST',
+      sequence: 0,
+      start: '2027-03-01',
+      end: '2027-03-04',
+    });
+    const sent = sink.received.find(
+      (m) => m.to.includes(org.direct.email) && m.raw.includes('text/calendar'),
+    );
+    const alternative = mimeParts(sent!.raw).find((p) => /^text\/calendar/i.test(p.contentType));
+    expect(alternative!.body.trim()).toBe(queued!.calendar!.content.trim());
+  });
+});
+
+describe('SEQUENCE numbering', () => {
+  it('when changes to one request race then each gets its own number, and a repeated change gets its number back', async () => {
+    const requestId = '665f1c2e9b1e8a0012345678';
+    const numbers = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((key) => sequenceFor(requestId, `race:${key}`)),
+    );
+    expect([...numbers].sort()).toEqual([0, 1, 2, 3]);
+    expect(await sequenceFor(requestId, 'race:c')).toBe(numbers[2]);
+    expect(await sequenceFor(requestId, 'race:e')).toBe(4);
+    expect(await sequenceFor('665f1c2e9b1e8a0012345679', 'other:a')).toBe(0);
   });
 });
