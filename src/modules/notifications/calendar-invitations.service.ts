@@ -10,7 +10,7 @@ import { approvedLeaveBetween } from '../leave';
 import { pumpOutboxSoon, queueEmails } from './outbox.service';
 import { getPreferences } from './preferences.service';
 import type { InvitationChange } from './templates';
-import { halfDayNote, invitationMessage } from './templates';
+import { invitationMessage } from './templates';
 
 /**
  * Calendar invitations by email (RFC 5546): approved leave sends METHOD:REQUEST, an amendment a
@@ -81,10 +81,9 @@ export async function sendLeaveInvitations(
   const { employeeParty, recipients } = await recipientsFor(employee);
   if (recipients.length === 0) return;
   const half = change === 'cancelled' ? { start: false, end: false } : await halfDaysOf(e);
-  const halfDays = halfDayNote(half.start, half.end, e.startDate === e.endDate);
   await queueEmails(
     recipients.map((r) => {
-      const message = invitationMessage(change, employee.fullName, e, halfDays, r.forManager);
+      const message = invitationMessage(change, employee.fullName, e, half, r.forManager);
       const method = change === 'cancelled' ? 'CANCEL' : 'REQUEST';
       const content = renderInvitation({
         method,

@@ -67,9 +67,9 @@ export function recountedMessage(
 export type InvitationChange = 'approved' | 'amended' | 'cancelled';
 
 /** Half days as a calendar reader sees them ("Starts with a half day."). */
-export function halfDayNote(halfDayStart: boolean, halfDayEnd: boolean, oneDay: boolean): string {
-  if (oneDay) return halfDayStart || halfDayEnd ? 'Half a day.' : '';
-  return [halfDayStart ? 'Starts with a half day.' : '', halfDayEnd ? 'Ends with a half day.' : '']
+export function halfDayNote(e: LeaveEventPayload, half: { start: boolean; end: boolean }): string {
+  if (e.startDate === e.endDate) return half.start || half.end ? 'Half a day.' : '';
+  return [half.start ? 'Starts with a half day.' : '', half.end ? 'Ends with a half day.' : '']
     .filter(Boolean)
     .join(' ');
 }
@@ -79,12 +79,14 @@ export function invitationMessage(
   change: InvitationChange,
   employeeName: string,
   e: LeaveEventPayload,
-  halfDays: string,
+  half: { start: boolean; end: boolean },
   forManager: boolean,
 ): Message & { summary: string; description: string } {
   const leave = e.leaveTypeName.toLowerCase();
-  const summary = `${employeeName}: ${e.leaveTypeName}${halfDays.startsWith('Half') ? ' (half day)' : ''}`;
-  const description = [`${e.leaveTypeName} ${span(e)} (${days(e)}).`, halfDays].filter(Boolean).join(' ');
+  const note = halfDayNote(e, half);
+  const singleHalfDay = e.startDate === e.endDate && (half.start || half.end);
+  const summary = `${employeeName}: ${e.leaveTypeName}${singleHalfDay ? ' (half day)' : ''}`;
+  const description = [`${e.leaveTypeName} ${span(e)} (${days(e)}).`, note].filter(Boolean).join(' ');
   const whose = forManager ? `${employeeName}'s` : 'Your';
   const prefix = { approved: '', amended: 'Updated: ', cancelled: 'Cancelled: ' }[change];
   const verb = { approved: 'was approved', amended: 'was changed', cancelled: 'was cancelled' }[change];
@@ -95,10 +97,10 @@ export function invitationMessage(
   return {
     title: `${prefix}${whose} ${leave} ${span(e)}`,
     text: [
-      `${whose} ${leave} ${span(e)} (${days(e)}) ${verb}. ${halfDays}`.trim(),
+      `${whose} ${leave} ${span(e)} (${days(e)}) ${verb}. ${note}`.trim(),
       '',
       action,
-      'It is the same event as in your subscribed leave calendar feed, so it is not shown twice.',
+      'If you subscribe to the leave calendar feed, this is the same event as there, so it is not shown twice.',
     ].join('\n'),
     summary,
     description,
