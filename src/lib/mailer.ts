@@ -10,6 +10,11 @@ export interface MailMessage {
   html?: string;
   /** A fixed Message-ID (`<id@domain>`), so a resent message can be recognised as the same one. */
   messageId?: string;
+  /**
+   * An iCalendar invitation (RFC 5546): nodemailer adds it as a `text/calendar; method=...`
+   * alternative and as an .ics attachment, the form Outlook, Google and Apple Calendar all accept.
+   */
+  icalEvent?: { method: string; filename: string; content: string };
 }
 
 let transport: Transporter | undefined;

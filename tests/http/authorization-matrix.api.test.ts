@@ -499,6 +499,17 @@ const SCENARIOS: Record<string, Scenario> = {
     if (!first) throw new Error('setup: the decision did not notify the employee');
     return { path: `/api/v1/notifications/${first.id}/read` };
   }),
+  'GET /api/v1/notifications/preferences': {
+    policy: 'caller',
+    build: () => ({ path: '/api/v1/notifications/preferences' }),
+  },
+  'PUT /api/v1/notifications/preferences': {
+    policy: 'caller',
+    build: () => ({
+      path: '/api/v1/notifications/preferences',
+      body: { calendarInvitations: { self: true, asManager: true } },
+    }),
+  },
   'POST /api/v1/calendar/feed': { policy: 'caller', build: () => ({ path: '/api/v1/calendar/feed' }) },
   'DELETE /api/v1/calendar/feed': {
     policy: 'caller',
@@ -638,7 +649,7 @@ async function partiesFor(policy: Policy, cell: Cell): Promise<{ caller?: Person
 }
 
 async function send(route: RouteDefinition, call: Call, caller: Person | undefined) {
-  const method = route.method as 'get' | 'post' | 'patch' | 'delete';
+  const method = route.method;
   const req = request(app)
     [method](call.path)
     .query(call.query ?? {})

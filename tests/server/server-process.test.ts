@@ -111,7 +111,8 @@ describe('server process', () => {
     expect(await response).toBe(401);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Shutdown complete');
-  });
+    // A real process starts (tsx, the whole app) and connects: slow on a loaded CI machine.
+  }, 120_000);
 });
 
 function freePort(): Promise<number> {

@@ -6,6 +6,7 @@ import { addDays, todayIn } from '../../lib/dates';
 import { recordAudit } from '../audit';
 import { generateOpaqueToken, hashOpaqueToken } from '../auth';
 import { getLeaveCalendar } from '../leave';
+import { allDayBounds, latestSequences, leaveEventUid } from './calendar-invitations.service';
 import { CalendarFeed } from './calendar-feed.model';
 import type { CalendarFeedDto } from './calendar.schemas';
 
@@ -58,7 +59,7 @@ export async function revokeFeeds(userId: string): Promise<number> {
 /**
  * The iCalendar body for a feed token: the owner's approved leave and, for managers and admins,
  * everyone in their scope, as all-day events. UIDs derive from request ids, so calendar apps update
- * events in place instead of duplicating them.
+ * events in place instead of duplicating them (the emailed invitations use the same UIDs).
  */
 export async function renderFeed(
   token: string,
@@ -81,13 +82,15 @@ export async function renderFeed(
     prodId: { company: 'attendance-leave-api', product: 'leave-feed' },
     method: ICalCalendarMethod.PUBLISH,
   });
+  // The same UID and SEQUENCE as the emailed invitations (calendar-invitations.service.ts).
+  const sequences = await latestSequences(entries.map((e) => e.requestId));
   for (const entry of entries) {
     const own = entry.employeeId === owner.employeeId;
     calendar.createEvent({
-      id: `leave-${entry.requestId}@attendance-leave-api`,
+      id: leaveEventUid(entry.requestId),
+      sequence: sequences.get(entry.requestId) ?? 0,
       allDay: true,
-      start: new Date(`${entry.startDate}T00:00:00Z`),
-      end: new Date(`${addDays(entry.endDate, 1)}T00:00:00Z`),
+      ...allDayBounds(entry.startDate, entry.endDate),
       summary: `${own ? 'You' : entry.employeeName}: ${entry.leaveTypeCode ?? 'Leave'} (${entry.days} day${entry.days === 1 ? '' : 's'})`,
       description:
         [entry.halfDayStart ? 'Starts with a half day.' : '', entry.halfDayEnd ? 'Ends with a half day.' : '']

@@ -7,3 +7,5 @@ export { processOutbox, startOutboxPump } from './outbox.service';
 export { subscribeNotificationsToEvents } from './notifications.subscribers';
 export { exportNotifications } from './notifications.service';
 export { checkOutboxInvariants } from './invariants.service';
+export { inviteOnLeaveAmended } from './calendar-invitations.service';
+export type { AmendedLeave } from './calendar-invitations.service';

@@ -1,10 +1,11 @@
 import type { Request, Response } from 'express';
 import { requireUser } from '../../http/authenticate';
-import { paramsOf, queryOf } from '../../http/request-data';
+import { bodyOf, paramsOf, queryOf } from '../../http/request-data';
 import { ID_PARAMS } from '../../http/shape/common';
 import { pageRequest } from '../../lib/pagination';
-import { NotificationListQuery } from './notifications.schemas';
+import { NotificationListQuery, NotificationPreferencesShape } from './notifications.schemas';
 import { listNotifications, markNotificationRead } from './notifications.service';
+import { getPreferences, setPreferences } from './preferences.service';
 
 export async function listNotificationsHandler(req: Request, res: Response): Promise<void> {
   const { page, limit, unread } = queryOf(req, NotificationListQuery);
@@ -16,4 +17,12 @@ export async function listNotificationsHandler(req: Request, res: Response): Pro
 export async function markNotificationReadHandler(req: Request, res: Response): Promise<void> {
   await markNotificationRead(requireUser(req).id, paramsOf(req, ID_PARAMS).id);
   res.status(204).end();
+}
+
+export async function getPreferencesHandler(req: Request, res: Response): Promise<void> {
+  res.json(await getPreferences(requireUser(req).id));
+}
+
+export async function setPreferencesHandler(req: Request, res: Response): Promise<void> {
+  res.json(await setPreferences(requireUser(req).id, bodyOf(req, NotificationPreferencesShape)));
 }

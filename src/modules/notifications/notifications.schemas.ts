@@ -26,3 +26,21 @@ export const NotificationShape = s
   .named('Notification');
 export type NotificationDto = Infer<typeof NotificationShape>;
 export const NotificationPage = pageOf(NotificationShape);
+
+export const NotificationPreferencesShape = s
+  .object({
+    calendarInvitations: s
+      .object({
+        self: s
+          .boolean()
+          .describe('Email a calendar invitation when your own leave is approved, amended or cancelled')
+          .example(true),
+        asManager: s
+          .boolean()
+          .describe('Email a calendar invitation for the leave of your direct reports as well')
+          .example(false),
+      })
+      .describe('iCalendar invitations by email (default: self true, asManager false)'),
+  })
+  .named('NotificationPreferences');
+export type NotificationPreferencesDto = Infer<typeof NotificationPreferencesShape>;

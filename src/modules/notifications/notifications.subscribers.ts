@@ -1,5 +1,10 @@
 import { onDomainEvent } from '../../lib/domain-events';
 import {
+  inviteOnLeaveAmended,
+  inviteOnLeaveCancelled,
+  inviteOnLeaveDecided,
+} from './calendar-invitations.service';
+import {
   onLeaveAmended,
   onLeaveCancelled,
   onLeaveDecided,
@@ -19,6 +24,15 @@ export function subscribeNotificationsToEvents(): void {
   onDomainEvent('leave.cancelled', onLeaveCancelled);
   onDomainEvent('leave.recounted', onLeaveRecounted);
   onDomainEvent('leave.amended', onLeaveAmended);
+  // Calendar invitations: approval, cancellation, and an amendment once it takes effect (the version
+  // numbers the change, so each applied amendment gets its own SEQUENCE).
+  onDomainEvent('leave.decided', inviteOnLeaveDecided);
+  onDomainEvent('leave.cancelled', inviteOnLeaveCancelled);
+  onDomainEvent('leave.amended', (e) =>
+    e.stage === 'applied' || e.stage === 'approved'
+      ? inviteOnLeaveAmended({ ...e, revision: e.version })
+      : Promise.resolve(),
+  );
   onDomainEvent('user.invited', queueInvitationEmail);
   onDomainEvent('user.password_reset_issued', queueAdminPasswordResetEmail);
   onDomainEvent('user.password_reset_requested', queueSelfServicePasswordResetEmail);

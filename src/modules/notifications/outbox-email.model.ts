@@ -4,6 +4,16 @@ import { now } from '../../lib/clock';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
 
+/** An iCalendar invitation sent with the email (stored, so every attempt sends the same one). */
+const calendarPartSchema = new Schema(
+  {
+    method: { type: String, required: true },
+    filename: { type: String, required: true },
+    content: { type: String, required: true },
+  },
+  { _id: false },
+);
+
 /**
  * Emails waiting to be sent. Requests only add rows (unique key per event and recipient, so an
  * event never mails twice); a pump outside the request sends them, retrying with backoff.
@@ -14,6 +24,7 @@ const outboxEmailSchema = new Schema(
     to: { type: String, required: true },
     subject: { type: String, required: true },
     text: { type: String, required: true },
+    calendar: { type: calendarPartSchema, required: false },
     status: { type: String, enum: OUTBOX_STATUSES, required: true, default: 'pending' },
     attempts: { type: Number, required: true, default: 0 },
     nextAttemptAt: { type: Date, required: true, default: () => now() },

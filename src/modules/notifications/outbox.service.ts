@@ -19,6 +19,14 @@ export interface QueuedEmail {
   to: string;
   subject: string;
   text: string;
+  /** An iCalendar invitation to send with it (METHOD:REQUEST or CANCEL). */
+  calendar?: CalendarPart;
+}
+
+export interface CalendarPart {
+  method: 'REQUEST' | 'CANCEL';
+  filename: string;
+  content: string;
 }
 
 /** Adds emails to the outbox; an email whose key is already there is skipped. */
@@ -61,6 +69,7 @@ async function sendNext(): Promise<'sent' | 'failed' | undefined> {
     to: string;
     subject: string;
     text: string;
+    calendar?: CalendarPart;
     attempts: number;
   };
   const stopRenewing = lease.keepAlive((err) =>
@@ -72,6 +81,7 @@ async function sendNext(): Promise<'sent' | 'failed' | undefined> {
       subject: email.subject,
       text: email.text,
       messageId: messageIdOf(email.key),
+      ...(email.calendar ? { icalEvent: { ...email.calendar } } : {}),
     });
     stopRenewing();
     const recorded = await lease.finish(

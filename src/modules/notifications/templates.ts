@@ -96,3 +96,46 @@ export function amendedMessage(employeeName: string, e: Amended): Message {
       };
   }
 }
+
+export type InvitationChange = 'approved' | 'amended' | 'cancelled';
+
+/** Half days as a calendar reader sees them ("Starts with a half day."). */
+export function halfDayNote(e: LeaveEventPayload, half: { start: boolean; end: boolean }): string {
+  if (e.startDate === e.endDate) return half.start || half.end ? 'Half a day.' : '';
+  return [half.start ? 'Starts with a half day.' : '', half.end ? 'Ends with a half day.' : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** The calendar event's summary and description and the email that carries the invitation. */
+export function invitationMessage(
+  change: InvitationChange,
+  employeeName: string,
+  e: LeaveEventPayload,
+  half: { start: boolean; end: boolean },
+  forManager: boolean,
+): Message & { summary: string; description: string } {
+  const leave = e.leaveTypeName.toLowerCase();
+  const note = halfDayNote(e, half);
+  const singleHalfDay = e.startDate === e.endDate && (half.start || half.end);
+  const summary = `${employeeName}: ${e.leaveTypeName}${singleHalfDay ? ' (half day)' : ''}`;
+  const description = [`${e.leaveTypeName} ${span(e)} (${days(e)}).`, note].filter(Boolean).join(' ');
+  const whose = forManager ? `${employeeName}'s` : 'Your';
+  const prefix = { approved: '', amended: 'Updated: ', cancelled: 'Cancelled: ' }[change];
+  const verb = { approved: 'was approved', amended: 'was changed', cancelled: 'was cancelled' }[change];
+  const action =
+    change === 'cancelled'
+      ? 'The attached cancellation removes it from your calendar.'
+      : 'The attached invitation puts it in your calendar (or updates it there).';
+  return {
+    title: `${prefix}${whose} ${leave} ${span(e)}`,
+    text: [
+      `${whose} ${leave} ${span(e)} (${days(e)}) ${verb}. ${note}`.trim(),
+      '',
+      action,
+      'If you subscribe to the leave calendar feed, this is the same event as there, so it is not shown twice.',
+    ].join('\n'),
+    summary,
+    description,
+  };
+}
