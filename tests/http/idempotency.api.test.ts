@@ -96,6 +96,24 @@ describe('Idempotency-Key on creating POSTs', () => {
     expect(await adjustmentsOf(org.admin, org.direct.employee!.id, type.code)).toBe(1.5);
   });
 
+  it('when a decision is retried with its key then the first answer is replayed instead of a 409 for a decided request', async () => {
+    const { org, type } = await setUp();
+    const leave = await driver.submitLeave(org.direct, {
+      leaveTypeId: type.id,
+      startDate: '2026-12-07',
+      endDate: '2026-12-08',
+    });
+    const approve = (key?: string) => {
+      const req = request(app).post(`/api/v1/leave-requests/${leave.id}/approve`).set(org.manager.auth);
+      return key ? req.set('Idempotency-Key', key) : req;
+    };
+    const first = await approve('approve-1').expect(200);
+    const retry = await approve('approve-1').expect(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    await approve().expect(409);
+  });
+
   it('when two callers use the same key then each gets their own answer', async () => {
     const { org, type, body } = await setUp();
     const other = await makeOrganisation();

@@ -28,6 +28,7 @@ const decision = (verb: 'approve' | 'reject'): RouteDefinition => ({
     example: { comment: 'Matches the door log' },
   },
   handlers: [verb === 'approve' ? corrections.approveCorrectionHandler : corrections.rejectCorrectionHandler],
+  idempotent: true,
   doc: {
     tags: ATTENDANCE,
     operationId: `${verb}AttendanceCorrection`,
@@ -72,6 +73,7 @@ export const attendanceCorrectionRoutes: RouteDefinition[] = [
       example: { reason: 'Confirmed with the team lead: left at 17:00', checkOut: '17:00' },
     },
     handlers: [exceptions.resolveExceptionHandler],
+    idempotent: true,
     doc: {
       tags: ATTENDANCE,
       operationId: 'resolveAttendanceException',

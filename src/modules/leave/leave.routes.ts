@@ -116,6 +116,7 @@ export const leaveRoutes: RouteDefinition[] = [
     access: ADMIN_OR_MANAGER,
     request: { params: ID_PARAMS, body: LeaveDecisionBody.optional(), example: { comment: 'Enjoy!' } },
     handlers: [leave.approveLeaveRequestHandler],
+    idempotent: true,
     entityTag: true,
     doc: {
       operationId: 'approveLeaveRequest',
@@ -137,6 +138,7 @@ export const leaveRoutes: RouteDefinition[] = [
       example: { comment: 'The release is that week; please pick other days' },
     },
     handlers: [leave.rejectLeaveRequestHandler],
+    idempotent: true,
     entityTag: true,
     doc: {
       operationId: 'rejectLeaveRequest',
@@ -151,6 +153,7 @@ export const leaveRoutes: RouteDefinition[] = [
     access: ANY_ROLE,
     request: { params: ID_PARAMS },
     handlers: [leave.cancelLeaveRequestHandler],
+    idempotent: true,
     entityTag: true,
     doc: {
       operationId: 'cancelLeaveRequest',

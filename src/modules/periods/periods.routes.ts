@@ -74,6 +74,7 @@ export const periodRoutes: RouteDefinition[] = [
       example: { reason: 'Late sick note for 2026-11-12' },
     },
     handlers: [periods.reopenPeriodHandler],
+    idempotent: true,
     doc: {
       tags,
       operationId: 'reopenPayrollPeriod',
@@ -94,6 +95,7 @@ export const periodRoutes: RouteDefinition[] = [
     access: ADMIN_ONLY,
     request: { params: ID_PARAMS },
     handlers: [periods.closePeriodHandler],
+    idempotent: true,
     doc: {
       tags,
       operationId: 'closePayrollPeriod',
