@@ -60,13 +60,13 @@ describe('webhook deliveries across API processes', () => {
   it('when two instances run then each event reaches the endpoint exactly once', async () => {
     const { receiver, webhookId } = await endpointWithEvents(40, 20, 'two');
     const [a, b] = await Promise.all([startApi(ENV), startApi(ENV)]);
-    running.push(a!, b!);
+    running.push(a, b);
     await waitFor('all 40 deliveries', async () => (await delivered(webhookId)) === 40);
     const received = ids(receiver);
     expect(received).toHaveLength(40);
     expect(new Set(received).size).toBe(40);
     expect(await Delivery.countDocuments({ webhookId })).toBe(40);
-    await Promise.all([a!.kill(), b!.kill()]);
+    await Promise.all([a.kill(), b.kill()]);
   });
 
   it('when an instance is killed mid-delivery and another starts then every event still arrives, with no new delivery ids', async () => {
