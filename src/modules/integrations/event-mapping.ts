@@ -20,13 +20,13 @@ function stamp(value: unknown): string {
 function changedFields(before: Snapshot, after: Snapshot): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys]
-    .filter((k) => k !== 'updatedAt' && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .filter((k) => k !== 'updatedAt' && k !== 'id' && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
     .sort();
 }
 
 function deactivated(change: RecordedChange, employee: Snapshot): NewIntegrationEvent {
   return {
-    key: `employee.deactivated:${change.entityId}:${stamp(employee.deactivatedAt)}`,
+    key: `employee.deactivated:${change.entityId}:${stamp(employee.deactivatedAt) || change.auditId}`,
     type: 'employee.deactivated',
     occurredAt: change.at,
     data: { employee },
@@ -43,7 +43,8 @@ const LATE_ACTIONS: Record<string, 'leave.amended' | 'period.closed'> = {
 /** The events an audit entry stands for (none for most: sign-ins, reads, settings). */
 export function eventsForChange(change: RecordedChange): NewIntegrationEvent[] {
   const before = snapshot(change.before);
-  const after = snapshot(change.after);
+  // Imports record row snapshots without the id; every employee in an event carries it.
+  const after: Snapshot = { ...snapshot(change.after), ...(change.entityId ? { id: change.entityId } : {}) };
   const id = change.entityId ?? '';
   switch (change.action) {
     case 'employee.create':

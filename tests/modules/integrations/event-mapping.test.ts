@@ -30,6 +30,20 @@ describe('which changes integrations see', () => {
     expect(events[0]?.data).toMatchObject({ changed: ['deactivatedAt', 'status'] });
   });
 
+  it('when an import creates and then deactivates an employee then both events name the employee by id, each with its own key', () => {
+    const created = eventsForChange(
+      change('employee.create', undefined, { firstName: 'Dana', status: 'active' }),
+    );
+    expect(created[0]?.data).toEqual({ employee: { id: 'e1', firstName: 'Dana', status: 'active' } });
+    const first = eventsForChange(change('employee.update', { status: 'active' }, { status: 'inactive' }));
+    const second = eventsForChange({
+      ...change('employee.update', { status: 'active' }, { status: 'inactive' }),
+      auditId: 'a2',
+    });
+    expect(first[0]?.data).toMatchObject({ changed: ['status'] });
+    expect(first[1]?.key).not.toBe(second[1]?.key);
+  });
+
   it('when the audit entry is a sign-in or a setting then no event comes out', () => {
     expect(eventsForChange(change('auth.login', undefined, undefined))).toEqual([]);
     expect(eventsForChange(change('leave_type.update', {}, {}))).toEqual([]);
