@@ -6,6 +6,7 @@ import { connectDatabase, disconnectDatabase, ensureIndexes } from './db/connect
 import { resolveDatabase } from './db/resolver';
 import type { RunningDatabase } from './db/types';
 import { startScheduler } from './jobs/scheduler';
+import { startWebhookWorker } from './modules/integrations';
 import { startOutboxPump } from './modules/notifications';
 import { onStartup } from './startup';
 import { logger } from './lib/logger';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     iclock.on('error', (err) => fail(err));
     servers.push(iclock);
   }
-  const background = config.JOBS_ENABLED ? [startScheduler(), startOutboxPump()] : [];
+  const background = config.JOBS_ENABLED ? [startScheduler(), startOutboxPump(), startWebhookWorker()] : [];
   installShutdown(servers, database, config.SHUTDOWN_TIMEOUT_MS, () =>
     Promise.all(background.map((worker) => worker.stop())),
   );

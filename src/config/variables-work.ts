@@ -130,6 +130,39 @@ export const WORK_VARIABLES = {
     group: 'Jobs and retention',
     example: '2555',
   }),
+  WEBHOOK_ALLOW_PRIVATE: v(boolean.default(false), {
+    about:
+      'Allow webhook URLs that point at private, loopback or link-local addresses (checked after DNS resolution); only for tests and closed networks',
+    group: 'Jobs and retention',
+    shown: '`false`',
+  }),
+  WEBHOOK_TIMEOUT_MS: v(int(100, 60_000).default(10_000), {
+    about: 'How long one webhook delivery attempt may take before it counts as failed',
+    group: 'Jobs and retention',
+  }),
+  WEBHOOK_RETRY_BASE_MS: v(int(10, 3_600_000).default(30_000), {
+    about:
+      'First retry delay of a failed webhook delivery; each further retry doubles it (with jitter, at most 3 hours)',
+    group: 'Jobs and retention',
+  }),
+  WEBHOOK_RETRY_HOURS: v(int(24, 720).default(25), {
+    about:
+      'A failing webhook delivery is retried for this many hours (at least 24) before it is marked failed',
+    group: 'Jobs and retention',
+  }),
+  WEBHOOK_CONCURRENCY: v(int(1, 200).default(16), {
+    about: 'Webhook deliveries one instance has in flight at once, over all endpoints',
+    group: 'Jobs and retention',
+  }),
+  WEBHOOK_CONCURRENCY_PER_ENDPOINT: v(int(1, 50).default(2), {
+    about:
+      'Webhook deliveries one instance has in flight at once to one endpoint (a slow endpoint holds no more)',
+    group: 'Jobs and retention',
+  }),
+  WEBHOOK_POLL_MS: v(int(50, 60_000).default(1000), {
+    about: 'How often an instance looks for new events and due webhook deliveries',
+    group: 'Jobs and retention',
+  }),
   BOOTSTRAP_ADMIN_EMAIL: v(z.email().optional(), {
     about: 'First admin, created at startup when the database has no admin (idempotent); set both or neither',
     group: 'First admin',

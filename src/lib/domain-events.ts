@@ -15,7 +15,21 @@ export interface LeaveEventPayload {
   comment?: string | undefined;
 }
 
+/** An audit entry was written: what changed, for modules that mirror changes (the integrations outbox). */
+export interface RecordedChange {
+  auditId: string;
+  action: string;
+  entityType: string;
+  entityId?: string | undefined;
+  before?: object | null | undefined;
+  after?: object | null | undefined;
+  at: Date;
+}
+
 export interface DomainEvents {
+  'change.recorded': RecordedChange;
+  /** A close-day pass found these employees' days over (each record final unless corrected). */
+  'attendance.days_closed': { days: Array<{ employeeId: string; date: string; day: object }> };
   'employee.deactivated': { employeeId: string };
   'employee.reactivated': { employeeId: string };
   /** Personal data of a former employee was scrubbed; other modules scrub theirs. */

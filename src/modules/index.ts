@@ -9,6 +9,7 @@ import { calendarRoutes } from './calendar';
 import { employeeImportRoutes, employeeRoutes } from './employees';
 import { leaveRoutes, subscribeLeaveToEvents } from './leave';
 import { notificationRoutes, outboxAdminRoutes, subscribeNotificationsToEvents } from './notifications';
+import { integrationRoutes, subscribeIntegrationsToEvents } from './integrations';
 import { periodRoutes } from './periods';
 import { privacyRoutes } from './privacy';
 import { payrollExportRoutes, reportRoutes } from './reports';
@@ -30,6 +31,7 @@ export function apiRoutes(): RouteDefinition[] {
     ...outboxAdminRoutes,
     ...calendarRoutes,
     ...auditRoutes,
+    ...integrationRoutes,
   ];
 }
 
@@ -42,6 +44,8 @@ let subscribed = false;
 export function subscribeModulesToEvents(): void {
   if (subscribed) return;
   subscribed = true;
+  // First: the integrations outbox records a change before reactions that may fail (emails).
+  subscribeIntegrationsToEvents();
   subscribeAuthToEvents();
   subscribeLeaveToEvents();
   subscribeAttendanceToEvents();
@@ -105,6 +109,7 @@ export function apiTags(): TagObject[] {
     { name: 'Notifications', description: 'In-app notifications of the signed-in user.' },
     { name: 'Calendar', description: 'Secret iCalendar feeds of approved leave for calendar applications.' },
     { name: 'Audit', description: 'The audit trail of every change, sign-in and device batch.' },
+    { name: 'Integrations', description: 'The events feed and signed webhooks for other systems.' },
     {
       name: 'Operations',
       description:

@@ -12,6 +12,8 @@ import type { Person } from '../support/factories';
 import { PASSWORD, makePerson } from '../support/factories';
 import { makeLeaveType } from '../support/leave-factories';
 import { OutboxEmail } from '../../src/modules/notifications/outbox-email.model';
+import { Delivery } from '../../src/modules/integrations/delivery.model';
+import { Webhook } from '../../src/modules/integrations/webhook.model';
 
 /**
  * The authorization matrix, generated from the route table. Every protected route is called
@@ -63,7 +65,7 @@ interface Scenario {
 
 useTestDatabase();
 // The admin files many requests on others' behalf here; the per-user submission limit has its own test.
-setConfigForTests({ LEAVE_SUBMISSIONS_PER_HOUR: 10_000 });
+setConfigForTests({ LEAVE_SUBMISSIONS_PER_HOUR: 10_000, WEBHOOK_ALLOW_PRIVATE: true });
 const { app, routes } = buildApp();
 
 const people = {} as {
@@ -213,6 +215,22 @@ const failedEmail = async () =>
       status: 'failed',
     })
   ).id;
+
+const webhook = async () =>
+  (await Webhook.create({ url: 'http://127.0.0.1:9/hook', events: ['leave.approved'], secret: 'whsec_AAAA' }))
+    .id;
+const delivery = async () => {
+  const webhookId = await webhook();
+  const { id } = await Delivery.create({
+    webhookId,
+    eventId: '6566f0000000000000000001',
+    eventSeq: 1,
+    eventType: 'leave.approved',
+    status: 'failed',
+    nextAttemptAt: new Date(),
+  });
+  return { webhookId, id };
+};
 
 const SCENARIOS: Record<string, Scenario> = {
   'GET /api/v1/auth/me': { policy: 'caller', build: () => ({ path: '/api/v1/auth/me' }) },
@@ -454,6 +472,20 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/v1/admin/outbox/:id/retry': shared(async () => ({
     path: `/api/v1/admin/outbox/${await failedEmail()}/retry`,
   })),
+  'GET /api/v1/events': shared(() => ({ path: '/api/v1/events' })),
+  'POST /api/v1/webhooks': shared(() => ({
+    path: '/api/v1/webhooks',
+    body: { url: 'http://127.0.0.1:9/hook', events: ['leave.approved'] },
+  })),
+  'GET /api/v1/webhooks': shared(() => ({ path: '/api/v1/webhooks' })),
+  'DELETE /api/v1/webhooks/:id': shared(async () => ({ path: `/api/v1/webhooks/${await webhook()}` })),
+  'GET /api/v1/webhooks/:id/deliveries': shared(async () => ({
+    path: `/api/v1/webhooks/${await webhook()}/deliveries`,
+  })),
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver': shared(async () => {
+    const { webhookId, id } = await delivery();
+    return { path: `/api/v1/webhooks/${webhookId}/deliveries/${id}/redeliver` };
+  }),
 
   'GET /api/v1/reports/attendance-summary': report('attendance-summary', 'key'),
   'GET /api/v1/reports/absenteeism': report('absenteeism', 'employeeId'),

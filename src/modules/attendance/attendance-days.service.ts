@@ -3,6 +3,7 @@ import { getConfig } from '../../config';
 import { addDays, isoWeekday, todayIn } from '../../lib/dates';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
+import { recordThenAnnounce } from '../audit';
 import type { EmployeeDto, ScopeActor } from '../employees';
 import { findEmployeeProfile, isInScope, resolveEmployeeScope, scopeFilter } from '../employees';
 import {
@@ -255,18 +256,32 @@ export async function closeDays(
   let count = 0;
   let written = 0;
   // A day inside a closed payroll period gets no new record: payroll's figures for it are final.
-  const closed = await closedDatesAmong([3, 2, 1].map((back) => addDays(date, -back)));
+  const closedDates = await closedDatesAmong([3, 2, 1].map((back) => addDays(date, -back)));
+  const closed: Array<{ employeeId: string; date: string; day: AttendanceDayDto }> = [];
   for await (const employee of employees) {
     count++;
     const today = todayIn(employee.timezone);
     for (let back = 3; back >= 1; back--) {
       const day = addDays(date, -back);
-      if (day >= today || day < employee.hireDate || closed.has(day)) continue;
-      if (await AttendanceDay.exists({ employeeId: new Types.ObjectId(employee.id), date: day })) continue;
-      await recomputeDay(employee, day);
-      written++;
+      if (day >= today || day < employee.hireDate || closedDates.has(day)) continue;
+      let record = await findDay(employee.id, day);
+      if (!record) {
+        record = await recomputeDay(employee, day);
+        written++;
+      }
+      closed.push({ employeeId: employee.id, date: day, day: record });
     }
   }
+  // Every pass announces its days again (a pass that died is made up by the next); the
+  // integrations outbox keeps one event per employee and day.
+  await recordThenAnnounce(
+    {
+      action: 'attendance.close_days',
+      entityType: 'AttendanceDay',
+      metadata: { date, entriesWritten: written },
+    },
+    ['attendance.days_closed', { days: closed }],
+  );
   return { employees: count, entriesWritten: written };
 }
 

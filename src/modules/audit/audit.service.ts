@@ -25,14 +25,20 @@ export interface AuditInput {
   actor?: Actor | undefined;
 }
 
+/** Where a written entry is: its id and time. */
+export interface RecordedEntry {
+  id: string;
+  at: Date;
+}
+
 /**
  * The single audit writer: every mutation calls it after it succeeds. Request id, IP and actor
  * come from the request context, so services record what changed and nothing about HTTP.
  */
-export async function recordAudit(input: AuditInput): Promise<void> {
+export async function recordAudit(input: AuditInput): Promise<RecordedEntry> {
   const context = currentContext();
   const actor = input.actor ?? context?.actor ?? { kind: 'anonymous' };
-  await AuditLog.create({
+  const created = await AuditLog.create({
     actor,
     action: input.action,
     entityType: input.entityType,
@@ -43,14 +49,15 @@ export async function recordAudit(input: AuditInput): Promise<void> {
     ip: context?.ip,
     at: new Date(),
   });
+  return { id: String(created._id), at: created.at };
 }
 
 /**
  * Many entries at once (an import): one unvalidated insert of documents built here, instead of one
  * validated insert per changed record. Absent values are left out rather than stored as null.
  */
-export async function recordAuditMany(inputs: AuditInput[]): Promise<void> {
-  if (inputs.length === 0) return;
+export async function recordAuditMany(inputs: AuditInput[]): Promise<RecordedEntry[]> {
+  if (inputs.length === 0) return [];
   const context = currentContext();
   const at = new Date();
   const docs = inputs.map((input) => {
@@ -68,7 +75,8 @@ export async function recordAuditMany(inputs: AuditInput[]): Promise<void> {
     };
     return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined));
   });
-  await AuditLog.insertMany(docs, { lean: true });
+  const inserted = await AuditLog.insertMany(docs, { lean: true });
+  return inserted.map((doc) => ({ id: String(doc._id), at }));
 }
 
 /** Entries for one entity, newest first (the history view of a record). */

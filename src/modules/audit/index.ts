@@ -1,5 +1,5 @@
-export { recordAudit, recordAuditMany, listAuditAbout, listAuditForEntity } from './audit.service';
-export { recordThenAnnounce } from './record-then-announce';
+export { listAuditAbout, listAuditForEntity } from './audit.service';
+export { recordAudit, recordAuditMany, recordThenAnnounce } from './record-then-announce';
 export type { Announcement } from './record-then-announce';
 export type { AuditInput, AuditEntry } from './audit.service';
 export { AuditEntryShape } from './audit.schemas';
