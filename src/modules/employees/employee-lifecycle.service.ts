@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import type { IfMatch } from '../../lib/entity-tag';
 import { assertPrecondition, staleIfMatch } from '../../lib/entity-tag';
 import { NotFoundError } from '../../lib/errors';
@@ -56,11 +57,11 @@ export const ERASED_EMPLOYEE_FIELDS = [
 export async function eraseEmployeeIdentity(
   id: string,
 ): Promise<{ employee: EmployeeDto; erased: boolean } | undefined> {
-  const before = await findStored(id);
-  if (!before) return undefined;
-  const tag = before._id.toHexString().slice(-8);
+  if (!Types.ObjectId.isValid(id)) return undefined;
+  const _id = new Types.ObjectId(id);
+  const tag = _id.toHexString().slice(-8);
   const updated = await Employee.findOneAndUpdate(
-    { _id: before._id, status: 'inactive', anonymisedAt: null },
+    { _id, status: 'inactive', anonymisedAt: null },
     {
       $set: {
         firstName: 'Former',
