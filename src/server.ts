@@ -4,6 +4,7 @@ import { buildApp } from './app';
 import { ConfigError, getConfig } from './config';
 import { connectDatabase, disconnectDatabase, ensureIndexes } from './db/connection';
 import { resolveDatabase } from './db/resolver';
+import { startUnfinishedWorkSweeper } from './db/unfinished-work';
 import type { RunningDatabase } from './db/types';
 import { startScheduler } from './jobs/scheduler';
 import { startWebhookWorker } from './modules/integrations';
@@ -40,7 +41,14 @@ async function main(): Promise<void> {
     iclock.on('error', (err) => fail(err));
     servers.push(iclock);
   }
-  const background = config.JOBS_ENABLED ? [startScheduler(), startOutboxPump(), startWebhookWorker()] : [];
+  const background = config.JOBS_ENABLED
+    ? [
+        startScheduler(),
+        startOutboxPump(),
+        startWebhookWorker(),
+        startUnfinishedWorkSweeper(config.UNFINISHED_WORK_SWEEP_SECONDS * 1000),
+      ]
+    : [];
   installShutdown(servers, database, config.SHUTDOWN_TIMEOUT_MS, () =>
     Promise.all(background.map((worker) => worker.stop())),
   );

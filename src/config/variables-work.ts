@@ -116,6 +116,11 @@ export const WORK_VARIABLES = {
     about: 'How often an instance sends due emails',
     group: 'Jobs and retention',
   }),
+  UNFINISHED_WORK_SWEEP_SECONDS: v(int(1, 3600).default(30), {
+    about:
+      'How often an instance finishes work (ledger, audit entry, events) that a command left undone when its process died after its write; work this old is taken',
+    group: 'Jobs and retention',
+  }),
   OUTBOX_RETENTION_DAYS: v(int(1, 3650).default(30), {
     about: 'Sent emails are deleted this many days after sending (TTL index)',
     group: 'Jobs and retention',

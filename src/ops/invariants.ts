@@ -6,6 +6,7 @@ import { checkLeaveInvariants } from '../modules/leave';
 import { checkOutboxInvariants } from '../modules/notifications';
 import { checkPeriodInvariants } from '../modules/periods';
 import { JobRun } from '../jobs/job-run.model';
+import { countUnfinishedWork } from '../db/unfinished-work';
 
 /** Job runs still `running` whose lease ran out long ago: no instance is ticking. */
 async function checkJobs(at: Date): Promise<InvariantReport> {
@@ -20,6 +21,19 @@ async function checkJobs(at: Date): Promise<InvariantReport> {
   };
 }
 
+/** Work commands left after their write that no sweeper finished within an hour. */
+async function checkUnfinishedWork(at: Date): Promise<InvariantReport> {
+  const left = await countUnfinishedWork(new Date(at.getTime() - 60 * 60 * 1000));
+  return {
+    violations: [],
+    warnings:
+      left > 0
+        ? [{ check: 'unfinished-work', detail: `${left} records hold work unfinished for over an hour` }]
+        : [],
+    checked: {},
+  };
+}
+
 /** Every invariant the service promises, checked read-only against the connected database. */
 export async function checkInvariants(at = new Date()): Promise<InvariantReport> {
   const parts = [
@@ -29,6 +43,7 @@ export async function checkInvariants(at = new Date()): Promise<InvariantReport>
     await checkOutboxInvariants(at),
     await checkPeriodInvariants(),
     await checkJobs(at),
+    await checkUnfinishedWork(at),
   ];
   return {
     violations: parts.flatMap((p) => p.violations),

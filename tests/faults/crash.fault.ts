@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { JobRun } from '../../src/jobs/job-run.model';
+import { AuditLog } from '../../src/modules/audit/audit-log.model';
+import { IntegrationEvent } from '../../src/modules/integrations/integration-event.model';
 import { todayIn } from '../../src/lib/dates';
 import { Punch } from '../../src/modules/attendance/punch.model';
 import { runAccrual } from '../../src/modules/leave';
@@ -96,8 +98,19 @@ describe('an API process killed mid-work', () => {
     );
     await api.kill();
     await Promise.all(approvals);
+    const approvedAtKill = (await LeaveRequest.find({ status: 'approved' }, { _id: 1 }).lean()).map((r) =>
+      r._id.toHexString(),
+    );
 
-    api = await startApi();
+    // Without any retry, the restarted process finishes what the killed one left after its writes:
+    // every approval stored before the kill gets its audit entry and its leave.approved event.
+    api = await startApi({ JOBS_ENABLED: 'true', UNFINISHED_WORK_SWEEP_SECONDS: '1' });
+    await waitFor('the sweeper to finish the interrupted approvals', async () => {
+      const events = await IntegrationEvent.countDocuments({
+        key: mongoose.trusted({ $in: approvedAtKill.map((id) => `leave.approved:${id}`) }),
+      });
+      return events === approvedAtKill.length;
+    });
     for (const id of ids) {
       const retry = await call(api, 'POST', `/api/v1/leave-requests/${id}/approve`, {
         auth: manager.auth,
@@ -106,6 +119,10 @@ describe('an API process killed mid-work', () => {
       expect([200, 409]).toContain(retry.status);
     }
     expect(await LeaveRequest.countDocuments({ status: 'approved' })).toBe(ids.length);
+    // Each approval exactly once in the audit trail and in the events feed, however it was finished.
+    expect(await IntegrationEvent.countDocuments({ type: 'leave.approved' })).toBe(ids.length);
+    for (const id of ids)
+      expect(await AuditLog.countDocuments({ action: 'leave_request.approve', entityId: id })).toBe(1);
     await expectInvariantsHold();
   });
 

@@ -19,6 +19,8 @@ const auditLogSchema = new Schema(
     metadata: { type: Schema.Types.Mixed },
     requestId: { type: String },
     ip: { type: String },
+    /** Set by commands that finish their work idempotently: one entry per change. */
+    changeId: { type: String },
     at: { type: Date, required: true, default: () => new Date() },
   },
   { versionKey: false, minimize: true },
@@ -29,6 +31,8 @@ auditLogSchema.index({ entityType: 1, entityId: 1, at: -1 });
 auditLogSchema.index({ 'actor.id': 1, at: -1 });
 auditLogSchema.index({ action: 1, at: -1 });
 auditLogSchema.index({ at: -1 });
+// sparse, not partialFilterExpression: the offline stand-in ignores partial filters.
+auditLogSchema.index({ changeId: 1 }, { unique: true, sparse: true });
 
 // Retention: with AUDIT_RETENTION_DAYS set, MongoDB deletes entries older than that (a TTL index).
 const retentionDays = tryGetConfig()?.AUDIT_RETENTION_DAYS;

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import type { Actor } from '../../lib/request-context';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
@@ -23,6 +24,11 @@ export interface AuditInput {
   metadata?: Record<string, unknown> | undefined;
   /** Defaults to whoever the current request or job acts as. */
   actor?: Actor | undefined;
+  /**
+   * The command's unfinished-work id (src/db/unfinished-work.ts): a command finished twice (by
+   * itself and by the sweeper after a crash) writes one entry, the second call gets the first one.
+   */
+  changeId?: string | undefined;
 }
 
 /** Where a written entry is: its id and time. */
@@ -38,18 +44,40 @@ export interface RecordedEntry {
 export async function recordAudit(input: AuditInput): Promise<RecordedEntry> {
   const context = currentContext();
   const actor = input.actor ?? context?.actor ?? { kind: 'anonymous' };
-  const created = await AuditLog.create({
-    actor,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId,
-    changes: diffChanges(input.before, input.after),
-    metadata: input.metadata ? normalize(input.metadata) : undefined,
-    requestId: context?.requestId,
-    ip: context?.ip,
-    at: new Date(),
-  });
-  return { id: String(created._id), at: created.at };
+  try {
+    const created = await AuditLog.create({
+      actor,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      changes: diffChanges(input.before, input.after),
+      metadata: input.metadata ? normalize(input.metadata) : undefined,
+      requestId: context?.requestId,
+      ip: context?.ip,
+      changeId: input.changeId,
+      at: new Date(),
+    });
+    return { id: String(created._id), at: created.at };
+  } catch (err) {
+    const earlier =
+      input.changeId && isDuplicateKeyError(err) ? await entryOfChange(input.changeId) : undefined;
+    if (!earlier) throw err;
+    return earlier;
+  }
+}
+
+async function entriesOfChanges(changeIds: string[]): Promise<Map<string, RecordedEntry>> {
+  if (changeIds.length === 0) return new Map();
+  const found = await AuditLog.find(
+    { changeId: mongoose.trusted({ $in: changeIds }) },
+    { at: 1, changeId: 1 },
+  ).lean();
+  return new Map(found.map((e) => [e.changeId ?? '', { id: String(e._id), at: e.at }]));
+}
+
+async function entryOfChange(changeId: string): Promise<RecordedEntry | undefined> {
+  const found = await AuditLog.findOne({ changeId }, { at: 1 }).lean();
+  return found ? { id: String(found._id), at: found.at } : undefined;
 }
 
 /**
@@ -60,7 +88,10 @@ export async function recordAuditMany(inputs: AuditInput[]): Promise<RecordedEnt
   if (inputs.length === 0) return [];
   const context = currentContext();
   const at = new Date();
-  const docs = inputs.map((input) => {
+  // Entries of changes already recorded (finished by the sweeper meanwhile) are not written again.
+  const earlier = await entriesOfChanges(inputs.flatMap((i) => (i.changeId ? [i.changeId] : [])));
+  const fresh = inputs.filter((input) => !(input.changeId && earlier.has(input.changeId)));
+  const docs = fresh.map((input) => {
     const changes = diffChanges(input.before, input.after);
     const doc: Record<string, unknown> = {
       actor: input.actor ?? context?.actor ?? { kind: 'anonymous' },
@@ -71,12 +102,18 @@ export async function recordAuditMany(inputs: AuditInput[]): Promise<RecordedEnt
       metadata: input.metadata ? normalize(input.metadata) : undefined,
       requestId: context?.requestId,
       ip: context?.ip,
+      changeId: input.changeId,
       at,
     };
     return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined));
   });
-  const inserted = await AuditLog.insertMany(docs, { lean: true });
-  return inserted.map((doc) => ({ id: String(doc._id), at }));
+  const inserted = docs.length > 0 ? await AuditLog.insertMany(docs, { lean: true }) : [];
+  const written = new Map(fresh.map((input, i) => [input, inserted[i]]));
+  return inputs.map((input) => {
+    const known = input.changeId ? earlier.get(input.changeId) : undefined;
+    const doc = written.get(input);
+    return known ?? { id: String(doc?._id), at };
+  });
 }
 
 /** Entries for one entity, newest first (the history view of a record). */

@@ -2,9 +2,12 @@ import type { Types } from 'mongoose';
 import mongoose from 'mongoose';
 import { readCsvRows } from '../../http/shape/csv-rows';
 import type { ImportReport } from '../../http/shape/imports';
-import { SCHEDULE_FIELDS, scheduleChanged } from './schedule-change';
+import { SCHEDULE_FIELDS } from './schedule-change';
+import type { UnfinishedWork } from '../../db/unfinished-work';
+import { markAllFinished, newWork, withWork } from '../../db/unfinished-work';
+import type { ImportedRow } from './employee-finishers';
+import { importedRowAnnouncements, importedRowEntry } from './employee-finishers';
 import { BusinessRuleError } from '../../lib/errors';
-import type { Announcement } from '../audit';
 import { recordAuditMany, recordThenAnnounce } from '../audit';
 import { Department } from './department.model';
 import { Employee } from './employee.model';
@@ -87,7 +90,18 @@ class IdsByCode {
   }
 }
 
-function employeeWrite(p: PlannedRow, ids: IdsByCode) {
+function importedRow(p: PlannedRow): ImportedRow {
+  return {
+    kind: p.kind === 'create' ? 'create' : 'update',
+    row: p.row,
+    before: p.before,
+    after: p.after,
+    statusChange: p.statusChange,
+    scheduleFields: SCHEDULE_FIELDS.filter((f) => f in p.set || p.unset.includes(f)),
+  };
+}
+
+function employeeWrite(p: PlannedRow, ids: IdsByCode, work: UnfinishedWork) {
   const $set: Record<string, unknown> = { ...p.set };
   const $unset: Record<string, 1> = Object.fromEntries(p.unset.map((f) => [f, 1]));
   if (p.statusChange === 'inactive') $set.deactivatedAt = new Date();
@@ -101,7 +115,13 @@ function employeeWrite(p: PlannedRow, ids: IdsByCode) {
     ...(Object.keys($unset).length > 0 ? { $unset } : {}),
     ...(p.kind === 'create' ? { $setOnInsert: { _id: ids.of(p.employeeCode) } } : {}),
   };
-  return { updateOne: { filter: { employeeCode: p.employeeCode }, update, upsert: p.kind === 'create' } };
+  return {
+    updateOne: {
+      filter: { employeeCode: p.employeeCode },
+      update: withWork(update, work),
+      upsert: p.kind === 'create',
+    },
+  };
 }
 
 /** Every stored employee's id by code: one projected read instead of a long `$in` list. */
@@ -153,38 +173,28 @@ export async function importEmployees(text: string, dryRun: boolean): Promise<Im
 
   const changed = plan.planned.filter((p) => p.kind !== 'unchanged');
   const ids = new IdsByCode(stored);
+  // Each row's write carries what it still owes (its audit entry and events), finished below in one
+  // batch, or by the sweeper if this process dies first (employee-finishers.ts).
+  const works = changed.map((p) => newWork(`employee.${p.kind}`, { imported: importedRow(p) }));
   if (changed.length > 0) {
     await Employee.bulkWrite(
-      changed.map((p) => employeeWrite(p, ids)),
+      changed.map((p, i) => employeeWrite(p, ids, works[i]!)),
       { ordered: false },
     );
   }
   const storedIds = await storedIdsByCode();
   await repairManagerIds(changed, ids, storedIds);
   const idOf = new Map([...storedIds].map(([code, id]) => [code, id.toHexString()]));
-  await recordAuditMany(
-    changed.map((p) => ({
-      action: p.kind === 'create' ? 'employee.create' : 'employee.update',
-      entityType: 'Employee',
-      entityId: idOf.get(p.employeeCode),
-      before: p.before,
-      after: p.after,
-      metadata: { source: 'csv-import', row: p.row },
-    })),
-  );
-  // Logins follow their employee: the same events a PATCH of the status emits.
-  const announcements = changed.flatMap((p): Announcement[] => {
+  const rows = changed.flatMap((p, i) => {
     const employeeId = idOf.get(p.employeeCode);
-    if (!employeeId) return [];
-    const scheduleFields = SCHEDULE_FIELDS.filter((f) => f in p.set || p.unset.includes(f));
-    const status: Announcement[] = p.statusChange
-      ? [[p.statusChange === 'inactive' ? 'employee.deactivated' : 'employee.reactivated', { employeeId }]]
-      : [];
-    return [...(p.kind === 'update' ? scheduleChanged(employeeId, scheduleFields) : []), ...status];
+    return employeeId ? [{ employeeId, row: importedRow(p), work: works[i]! }] : [];
   });
+  await recordAuditMany(rows.map((r) => importedRowEntry(r.employeeId, r.row, r.work.id)));
+  const announcements = rows.flatMap((r) => importedRowAnnouncements(r.employeeId, r.row));
   await recordThenAnnounce(
     { action: 'employee.import', entityType: 'Employee', metadata: { ...report, errors: undefined } },
     ...announcements,
   );
+  await markAllFinished(Employee, works);
   return report;
 }

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { IfMatch } from '../../lib/entity-tag';
 import { assertPrecondition, staleIfMatch } from '../../lib/entity-tag';
 import { NotFoundError } from '../../lib/errors';
-import { recordThenAnnounce } from '../audit';
+import { finishWork, newWork, withWork } from '../../db/unfinished-work';
 import { Employee } from './employee.model';
 import type { EmployeeDto } from './employees.schemas';
 import type { StoredEmployee } from './employees.service';
@@ -16,25 +16,17 @@ export async function deactivateEmployee(id: string, ifMatch?: IfMatch): Promise
   if (!before) throw new NotFoundError('Employee not found');
   assertPrecondition(toEmployeeDto(before), ifMatch);
   if (before.status === 'inactive') return;
+  const work = newWork('employee.deactivate', { before: toEmployeeDto(before) });
   const updated = await Employee.findOneAndUpdate(
     { ...unchangedSince(before, ifMatch), status: 'active' },
-    { $set: { status: 'inactive', deactivatedAt: new Date() } },
+    withWork({ $set: { status: 'inactive', deactivatedAt: new Date() } }, work),
     { returnDocument: 'after' },
   ).lean<StoredEmployee>();
   if (!updated) {
     if (ifMatch !== undefined) throw staleIfMatch();
     return;
   }
-  await recordThenAnnounce(
-    {
-      action: 'employee.deactivate',
-      entityType: 'Employee',
-      entityId: id,
-      before: toEmployeeDto(before),
-      after: toEmployeeDto(updated),
-    },
-    ['employee.deactivated', { employeeId: id }],
-  );
+  await finishWork(Employee, updated, work);
 }
 
 /** The personal fields anonymisation replaces or removes (named in the audit entry, never their values). */

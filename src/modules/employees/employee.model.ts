@@ -1,5 +1,6 @@
 import type { InferSchemaType } from 'mongoose';
 import { Schema, model } from 'mongoose';
+import { trackUnfinishedWork } from '../../db/unfinished-work';
 
 export const EMPLOYEE_STATUSES = ['active', 'inactive'] as const;
 export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
@@ -43,6 +44,9 @@ const employeeSchema = new Schema(
   },
   { timestamps: true, versionKey: false },
 );
+
+// Create, update and deactivate owe an audit entry and events after their write (employee-finishers.ts).
+trackUnfinishedWork(employeeSchema);
 
 employeeSchema.index({ employeeCode: 1 }, { unique: true });
 employeeSchema.index({ email: 1 }, { unique: true });

@@ -7,8 +7,7 @@ import { skipFor } from '../../lib/pagination';
 import type { IfMatch } from '../../lib/entity-tag';
 import { assertPrecondition, staleIfMatch } from '../../lib/entity-tag';
 import { toSetUnset } from '../../lib/patch';
-import type { Announcement } from '../audit';
-import { recordAudit, recordThenAnnounce } from '../audit';
+import { createdWithWork, finishWork, newWork, withWork } from '../../db/unfinished-work';
 import { assertDepartmentExists } from './departments.service';
 import type { EmployeeRecord } from './employee.model';
 import { CONTACT_FIELDS, Employee } from './employee.model';
@@ -16,7 +15,6 @@ import type { EmployeeScope, ScopeActor } from './scope.service';
 import { isInScope, resolveEmployeeScope, scopeFilter } from './scope.service';
 import { assertNoReportingCycle } from './reporting-lines';
 import { employeeListFilter, employeeSort } from './employees-query';
-import { changedScheduleFields, scheduleChanged } from './schedule-change';
 import type {
   EmployeeDto,
   EmployeeFilters,
@@ -98,10 +96,11 @@ async function assertReferences(input: EmployeeInput, employeeId?: Types.ObjectI
 
 export async function createEmployee(input: NewEmployee): Promise<EmployeeDto> {
   await assertReferences(input);
-  const created = await Employee.create(toSetUnset(input).$set);
-  const dto = toEmployeeDto(created.toObject());
-  await recordAudit({ action: 'employee.create', entityType: 'Employee', entityId: dto.id, after: dto });
-  return dto;
+  const work = newWork('employee.create');
+  const created = await Employee.create(createdWithWork(toSetUnset(input).$set, work));
+  const stored = created.toObject<StoredEmployee>();
+  await finishWork(Employee, stored, work);
+  return toEmployeeDto(stored);
 }
 
 export async function listEmployees(
@@ -159,34 +158,15 @@ export async function updateEmployee(
   const update = toSetUnset(input);
   if (input.status === 'inactive' && before.status !== 'inactive') update.$set.deactivatedAt = new Date();
   if (input.status === 'active') update.$unset.deactivatedAt = 1;
+  const work = newWork('employee.update', { before: toEmployeeDto(before) });
   // With If-Match, only the version that was checked is changed: a write in between makes it 412.
-  const updated = await Employee.findOneAndUpdate(unchangedSince(before, ifMatch), update, {
+  const updated = await Employee.findOneAndUpdate(unchangedSince(before, ifMatch), withWork(update, work), {
     returnDocument: 'after',
     runValidators: true,
   }).lean<StoredEmployee>();
   if (!updated) throw (await findStored(id)) ? staleIfMatch() : new NotFoundError('Employee not found');
-  const dto = toEmployeeDto(updated);
-  const statusChanged: Announcement[] =
-    before.status === updated.status
-      ? []
-      : [
-          [
-            updated.status === 'inactive' ? 'employee.deactivated' : 'employee.reactivated',
-            { employeeId: id },
-          ],
-        ];
-  await recordThenAnnounce(
-    {
-      action: 'employee.update',
-      entityType: 'Employee',
-      entityId: id,
-      before: toEmployeeDto(before),
-      after: dto,
-    },
-    ...scheduleChanged(id, changedScheduleFields(toEmployeeDto(before), dto)),
-    ...statusChanged,
-  );
-  return dto;
+  await finishWork(Employee, updated, work);
+  return toEmployeeDto(updated);
 }
 
 /** The filter of a write that must find the record as it was read (when the client sent If-Match). */

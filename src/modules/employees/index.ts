@@ -1,3 +1,5 @@
+// Registers how employee commands finish their work after a crash (the sweeper needs it loaded).
+import './employee-finishers';
 export { employeeRoutes } from './employees.routes';
 export { employeeImportRoutes } from './employee-import.routes';
 export {

@@ -64,7 +64,8 @@ export function eventsForChange(change: RecordedChange): NewIntegrationEvent[] {
       ];
     case 'employee.update': {
       const updated: NewIntegrationEvent = {
-        key: `employee.updated:${id}:${stamp(after.updatedAt) || change.auditId}`,
+        // One audit entry per change, also when the change is finished after a crash (its changeId).
+        key: `employee.updated:${id}:${change.auditId}`,
         type: 'employee.updated',
         occurredAt: change.at,
         data: { employee: after, changed: changedFields(before, after) },

@@ -2,14 +2,14 @@ import type { IfMatch } from '../../lib/entity-tag';
 import { assertPrecondition, staleIfMatch } from '../../lib/entity-tag';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors';
 import { withLock } from '../../db/locks';
-import { recordThenAnnounce } from '../audit';
+import { finishWork, withWork } from '../../db/unfinished-work';
 import type { Actor } from '../employees';
 import { findEmployeeProfile } from '../employees';
 import { assertDatesOpen } from '../periods';
-import { settleLapsesAfterChange } from './carry-over-expiry';
 import { amendmentHoldEntries, changedDates, correctionEntries, datesOf } from './leave-amendment-rules';
 import { holdOwner } from './leave-amendment-steps';
-import { amended, datesChanged } from './leave-amendments.service';
+import { spanOf } from './leave-amendments.service';
+import { lapseOf, planWork } from './leave-change-plan';
 import { countRequestDays } from './leave-day-count';
 import type { DayCount } from './leave-days';
 import type { LeaveRequestDto, StoredRequest } from './leave-request-dto';
@@ -19,7 +19,6 @@ import { assertNoOverlap } from './leave-request-rules';
 import { LeaveRequest } from './leave-request.model';
 import { nextVersion, unchangedSince } from './leave-request-version';
 import { findLeaveType } from './leave-types.service';
-import { writeLedgerEntries } from './ledger.service';
 
 /**
  * Deciding a waiting amendment (an extension of approved leave): the people who may approve the
@@ -61,20 +60,56 @@ export async function decideAmendment(
     }
     const version = nextVersion(request);
     const at = `amendments.${pending.index}`;
+    const work = planWork(`leave_request.amendment_${decision}`, {
+      ledger: [
+        ...amendmentHoldEntries(holdOwner(request), pending, 1, actor.id),
+        ...(approve
+          ? correctionEntries({
+              requestId: id,
+              employeeId,
+              version,
+              status: 'approved',
+              from: { leaveTypeId: request.leaveTypeId.toHexString(), daysByYear: request.daysByYear },
+              to: { leaveTypeId: request.leaveTypeId.toHexString(), daysByYear: count.byYear },
+              reason: pending.reason,
+              by: actor.id,
+            })
+          : []),
+      ],
+      lapses: [approve ? { ...lapseOf(request), years: count.byYear.map((y) => y.year) } : lapseOf(request)],
+      audit: {
+        before: { ...datesOf(request), days: request.days },
+        after: approve ? { ...to, days: count.total } : { ...datesOf(request), days: request.days },
+        metadata: { reason: pending.reason, comment, version },
+      },
+      ...(approve ? { datesChanged: spanOf(request, to) } : {}),
+      amended: {
+        stage: approve ? 'approved' : 'rejected',
+        previousStartDate: request.startDate,
+        previousEndDate: request.endDate,
+        previousDays: request.days,
+        reason: comment ?? pending.reason,
+        by: actor.id,
+        version,
+      },
+    });
     const updated = await LeaveRequest.findOneAndUpdate(
       { ...unchangedSince(request, ifMatch), status: 'approved' },
-      {
-        $set: {
-          version,
-          ...(approve ? { ...to, days: count.total, daysByYear: count.byYear } : {}),
-          [`${at}.status`]: approve ? 'approved' : 'rejected',
-          [`${at}.decidedBy`]: actor.id,
-          [`${at}.decidedAt`]: new Date(),
-          ...(comment ? { [`${at}.comment`]: comment } : {}),
-          ...(approve ? { [`${at}.to.days`]: count.total } : {}),
+      withWork(
+        {
+          $set: {
+            version,
+            ...(approve ? { ...to, days: count.total, daysByYear: count.byYear } : {}),
+            [`${at}.status`]: approve ? 'approved' : 'rejected',
+            [`${at}.decidedBy`]: actor.id,
+            [`${at}.decidedAt`]: new Date(),
+            ...(comment ? { [`${at}.comment`]: comment } : {}),
+            ...(approve ? { [`${at}.to.days`]: count.total } : {}),
+          },
+          $unset: { pendingAmendment: 1 },
         },
-        $unset: { pendingAmendment: 1 },
-      },
+        work,
+      ),
       { returnDocument: 'after' },
     ).lean<StoredRequest>();
     if (!updated) {
@@ -87,35 +122,8 @@ export async function decideAmendment(
           : 'No amendment of this request is waiting for a decision',
       );
     }
-    await writeLedgerEntries([
-      ...amendmentHoldEntries(holdOwner(request), pending, 1, actor.id),
-      ...(approve
-        ? correctionEntries({
-            requestId: id,
-            employeeId,
-            version,
-            status: 'approved',
-            from: { leaveTypeId: request.leaveTypeId.toHexString(), daysByYear: request.daysByYear },
-            to: { leaveTypeId: request.leaveTypeId.toHexString(), daysByYear: count.byYear },
-            reason: pending.reason,
-            by: actor.id,
-          })
-        : []),
-    ]);
-    await settleLapsesAfterChange(updated);
+    await finishWork(LeaveRequest, updated, work);
     const dto = await toDtoWithCodes(updated);
-    await recordThenAnnounce(
-      {
-        action: `leave_request.amendment_${decision}`,
-        entityType: 'LeaveRequest',
-        entityId: id,
-        before: { ...datesOf(request), days: request.days },
-        after: { ...datesOf(updated), days: updated.days },
-        metadata: { reason: pending.reason, comment, version },
-      },
-      ...(approve ? [datesChanged(request, updated)] : []),
-      await amended(updated, request, approve ? 'approved' : 'rejected', comment ?? pending.reason, actor.id),
-    );
     return dto;
   });
 }

@@ -2,12 +2,10 @@ import type { IfMatch } from '../../lib/entity-tag';
 import { assertPrecondition, staleIfMatch } from '../../lib/entity-tag';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { withLock } from '../../db/locks';
-import type { Announcement } from '../audit';
-import { recordThenAnnounce } from '../audit';
+import { finishWork, withWork } from '../../db/unfinished-work';
 import type { Actor } from '../employees';
 import { findEmployeeProfile } from '../employees';
 import { assertDatesOpen } from '../periods';
-import { settleLapsesAfterChange } from './carry-over-expiry';
 import type { LeaveAmendInput } from './leave-amendments.schemas';
 import type { Dates } from './leave-amendment-rules';
 import {
@@ -26,13 +24,13 @@ import { assertBalance } from './leave-balance-check';
 import { assertConsecutiveLimit } from './leave-consecutive';
 import { countRequestDays } from './leave-day-count';
 import type { LeaveRequestDto, StoredRequest } from './leave-request-dto';
-import { leavePayload, toDtoWithCodes } from './leave-request-dto';
+import { toDtoWithCodes } from './leave-request-dto';
+import { lapseOf, planWork } from './leave-change-plan';
 import { findStored, findVisible } from './leave-request-queries.service';
 import { assertNoOverlap, checkShape } from './leave-request-rules';
 import { LeaveRequest } from './leave-request.model';
 import { nextVersion, unchangedSince } from './leave-request-version';
 import { findLeaveType } from './leave-types.service';
-import { writeLedgerEntries } from './ledger.service';
 
 /**
  * Amending approved leave. Inside the approved days (shorter, some days dropped, a day turned half),
@@ -134,9 +132,39 @@ export async function amendLeaveRequest(
             },
           },
         };
+    const work = planWork(atOnce ? 'leave_request.amend' : 'leave_request.amend_request', {
+      ledger: atOnce
+        ? correctionEntries({
+            requestId: id,
+            employeeId,
+            version,
+            status: 'approved',
+            from: holding(request),
+            to: { ...holding(request), daysByYear: count.byYear },
+            reason: input.reason,
+            by: actor.id,
+          })
+        : amendmentHoldEntries(holdOwner(request), { version, held, reason: input.reason }, -1, actor.id),
+      lapses: [atOnce ? { ...lapseOf(request), years: count.byYear.map((y) => y.year) } : lapseOf(request)],
+      audit: {
+        before: { ...from, days: request.days },
+        after: { ...to, days: count.total, status: entry.status },
+        metadata: { reason: input.reason, version },
+      },
+      ...(atOnce ? { datesChanged: spanOf(request, to) } : {}),
+      amended: {
+        stage: atOnce ? 'applied' : 'requested',
+        previousStartDate: request.startDate,
+        previousEndDate: request.endDate,
+        previousDays: request.days,
+        reason: input.reason,
+        by: actor.id,
+        version,
+      },
+    });
     const updated = await LeaveRequest.findOneAndUpdate(
       { ...unchangedSince(request, ifMatch), status: 'approved' },
-      { ...change, $push: { amendments: entry } },
+      withWork({ ...change, $push: { amendments: entry } }, work),
       { returnDocument: 'after' },
     ).lean<StoredRequest>();
     if (!updated) {
@@ -146,65 +174,18 @@ export async function amendLeaveRequest(
       if (ifMatch !== undefined && current?.status === 'approved') throw staleIfMatch();
       throw conflict(current);
     }
-    await writeLedgerEntries(
-      atOnce
-        ? correctionEntries({
-            requestId: id,
-            employeeId,
-            version,
-            status: 'approved',
-            from: holding(request),
-            to: holding(updated),
-            reason: input.reason,
-            by: actor.id,
-          })
-        : amendmentHoldEntries(holdOwner(updated), { version, held, reason: input.reason }, -1, actor.id),
-    );
-    await settleLapsesAfterChange(updated);
+    await finishWork(LeaveRequest, updated, work);
     const dto = await toDtoWithCodes(updated);
-    await recordThenAnnounce(
-      {
-        action: atOnce ? 'leave_request.amend' : 'leave_request.amend_request',
-        entityType: 'LeaveRequest',
-        entityId: id,
-        before: { ...from, days: request.days },
-        after: { ...to, days: count.total, status: entry.status },
-        metadata: { reason: input.reason, version },
-      },
-      ...(atOnce ? [datesChanged(request, updated)] : []),
-      await amended(updated, request, atOnce ? 'applied' : 'requested', input.reason, actor.id),
-    );
     return { outcome: atOnce ? 'applied' : 'pending', request: dto };
   });
 }
 
 /** Attendance recomputes the days of both the old and the new dates. */
-export function datesChanged(before: StoredRequest, after: StoredRequest): Announcement {
+export function spanOf(
+  before: Pick<StoredRequest, 'employeeId' | 'startDate' | 'endDate'>,
+  after: { startDate: string; endDate: string },
+): { employeeId: string; startDate: string; endDate: string } {
   const startDate = before.startDate < after.startDate ? before.startDate : after.startDate;
   const endDate = before.endDate > after.endDate ? before.endDate : after.endDate;
-  return ['leave.changed', { employeeId: after.employeeId.toHexString(), startDate, endDate }];
-}
-
-export async function amended(
-  after: StoredRequest,
-  before: StoredRequest,
-  stage: 'applied' | 'requested' | 'approved' | 'rejected',
-  reason: string,
-  by: string,
-): Promise<Announcement> {
-  return [
-    'leave.amended',
-    {
-      ...(await leavePayload(
-        stage === 'requested' && after.pendingAmendment ? { ...after, ...after.pendingAmendment } : after,
-      )),
-      stage,
-      previousStartDate: before.startDate,
-      previousEndDate: before.endDate,
-      previousDays: before.days,
-      reason,
-      by,
-      version: after.version ?? 0,
-    },
-  ];
+  return { employeeId: before.employeeId.toHexString(), startDate, endDate };
 }

@@ -2,23 +2,22 @@ import type { IfMatch } from '../../lib/entity-tag';
 import { assertPrecondition, staleIfMatch } from '../../lib/entity-tag';
 import { ConflictError } from '../../lib/errors';
 import { withLock } from '../../db/locks';
-import { recordThenAnnounce } from '../audit';
+import { finishWork, withWork } from '../../db/unfinished-work';
 import type { Actor } from '../employees';
 import { assertDatesOpen } from '../periods';
 import { assertAttachmentPossibleAtSubmit } from './attachment-rules';
-import { settleLapsesAfterChange } from './carry-over-expiry';
 import type { LeaveRequestEditInput } from './leave-amendments.schemas';
 import { addedDays, assertMayChange, correctionEntries, datesOf, sameDates } from './leave-amendment-rules';
 import { assertBalance } from './leave-balance-check';
 import { assertConsecutiveLimit } from './leave-consecutive';
 import { countRequestDays } from './leave-day-count';
 import type { LeaveRequestDto, StoredRequest } from './leave-request-dto';
-import { leavePayload, toDtoWithCodes } from './leave-request-dto';
+import { toDtoWithCodes } from './leave-request-dto';
+import { lapseOf, planWork } from './leave-change-plan';
 import { findStored, findVisible } from './leave-request-queries.service';
 import { assertNoOverlap, checkRules, checkShape, resolveSubject, resolveType } from './leave-request-rules';
 import { LeaveRequest } from './leave-request.model';
 import { nextVersion, unchangedSince } from './leave-request-version';
-import { writeLedgerEntries } from './ledger.service';
 
 /**
  * Editing a pending request (PATCH): the dates, half days, type or reason, checked by the same rules
@@ -91,19 +90,48 @@ export async function editLeaveRequest(
       at: new Date(),
       status: 'applied',
     };
+    const work = planWork('leave_request.update', {
+      ledger: correctionEntries({
+        requestId: id,
+        employeeId,
+        version,
+        status: 'pending',
+        from: { leaveTypeId: request.leaveTypeId.toHexString(), daysByYear: request.daysByYear },
+        to: { leaveTypeId: type.id, daysByYear: count.byYear },
+        reason: entry.reason,
+        by: actor.id,
+      }),
+      lapses: [
+        lapseOf(request),
+        { ...lapseOf(request), leaveTypeId: type.id, years: count.byYear.map((y) => y.year) },
+      ],
+      audit: { before: await toDtoWithCodes(request) },
+      amended: {
+        stage: 'edited',
+        previousStartDate: request.startDate,
+        previousEndDate: request.endDate,
+        previousDays: request.days,
+        reason: entry.reason,
+        by: actor.id,
+        version,
+      },
+    });
     const updated = await LeaveRequest.findOneAndUpdate(
       { ...unchangedSince(request, ifMatch), status: 'pending' },
-      {
-        $set: {
-          ...merged,
-          days: count.total,
-          daysByYear: count.byYear,
-          version,
-          ...(reason ? { reason } : {}),
+      withWork(
+        {
+          $set: {
+            ...merged,
+            days: count.total,
+            daysByYear: count.byYear,
+            version,
+            ...(reason ? { reason } : {}),
+          },
+          ...(reason ? {} : { $unset: { reason: 1 } }),
+          $push: { amendments: entry },
         },
-        ...(reason ? {} : { $unset: { reason: 1 } }),
-        $push: { amendments: entry },
-      },
+        work,
+      ),
       { returnDocument: 'after' },
     ).lean<StoredRequest>();
     if (!updated) {
@@ -115,43 +143,8 @@ export async function editLeaveRequest(
           : `The request is already ${current?.status ?? 'gone'}`,
       );
     }
-    await writeLedgerEntries(
-      correctionEntries({
-        requestId: id,
-        employeeId,
-        version,
-        status: 'pending',
-        from: { leaveTypeId: request.leaveTypeId.toHexString(), daysByYear: request.daysByYear },
-        to: { leaveTypeId: type.id, daysByYear: count.byYear },
-        reason: entry.reason,
-        by: actor.id,
-      }),
-    );
-    await settleLapsesAfterChange(request);
-    await settleLapsesAfterChange(updated);
+    await finishWork(LeaveRequest, updated, work);
     const dto = await toDtoWithCodes(updated);
-    await recordThenAnnounce(
-      {
-        action: 'leave_request.update',
-        entityType: 'LeaveRequest',
-        entityId: id,
-        before: await toDtoWithCodes(request),
-        after: dto,
-      },
-      [
-        'leave.amended',
-        {
-          ...(await leavePayload(updated)),
-          stage: 'edited',
-          previousStartDate: request.startDate,
-          previousEndDate: request.endDate,
-          previousDays: request.days,
-          reason: entry.reason,
-          by: actor.id,
-          version,
-        },
-      ],
-    );
     return dto;
   });
 }

@@ -1,6 +1,7 @@
 import type { InferSchemaType } from 'mongoose';
 import { Schema, model } from 'mongoose';
 import { amendmentEntrySchema, pendingAmendmentSchema } from './leave-amendment.model';
+import { trackUnfinishedWork } from '../../db/unfinished-work';
 
 export const LEAVE_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
 export type LeaveStatus = (typeof LEAVE_STATUSES)[number];
@@ -57,6 +58,8 @@ const leaveRequestSchema = new Schema(
   { timestamps: true, versionKey: false },
 );
 
+// Submit, decide and cancel owe ledger, audit and events after their write (leave-request-finishers.ts).
+trackUnfinishedWork(leaveRequestSchema);
 leaveRequestSchema.index({ employeeId: 1, status: 1, startDate: 1 });
 leaveRequestSchema.index({ status: 1, startDate: 1, endDate: 1 });
 leaveRequestSchema.index({ leaveTypeId: 1 });

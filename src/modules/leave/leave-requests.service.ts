@@ -1,28 +1,23 @@
-import mongoose from 'mongoose';
 import type { IfMatch } from '../../lib/entity-tag';
 import { assertPrecondition, staleIfMatch } from '../../lib/entity-tag';
 import { BusinessRuleError, ConflictError, ForbiddenError } from '../../lib/errors';
 import { todayIn } from '../../lib/dates';
 import { withLock } from '../../db/locks';
-import type { Announcement } from '../audit';
-import { recordThenAnnounce } from '../audit';
+import { createdWithWork, finishWork, newWork, withWork } from '../../db/unfinished-work';
 import type { Actor } from '../employees';
 import { findEmployeeProfile } from '../employees';
 import { assertDatesOpen } from '../periods';
 import { assertAttachmentBeforeApproval, assertAttachmentPossibleAtSubmit } from './attachment-rules';
-import { settleLapsesAfterChange } from './carry-over-expiry';
 import { assertBalance } from './leave-balance-check';
 import { assertConsecutiveLimit } from './leave-consecutive';
 import { countRequestDays } from './leave-day-count';
 import type { LeaveStatus } from './leave-request.model';
 import { ACTIVE_LEAVE_STATUSES, LeaveRequest } from './leave-request.model';
 import { findLeaveType } from './leave-types.service';
-import { writeLedgerEntries } from './ledger.service';
 import type { LeaveRequestDto, StoredRequest } from './leave-request-dto';
-import { leavePayload, toDtoWithCodes } from './leave-request-dto';
-import { entriesFor } from './leave-request-ledger';
+import { toDtoWithCodes } from './leave-request-dto';
+import { AUTO_APPROVER, settleDecisionLedger } from './leave-request-finishers';
 import { findStored, findVisible } from './leave-request-queries.service';
-import { withdrawPendingAmendment } from './leave-amendment-steps';
 import { unchangedSince } from './leave-request-version';
 import type { SubmitLeaveInput } from './leave-request-rules';
 import {
@@ -57,42 +52,31 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
     });
     await assertBalance(employee, type, input, count.byYear);
     const autoApproved = !type.requiresApproval;
-    const created = await LeaveRequest.create({
-      employeeId: employee.id,
-      leaveTypeId: type.id,
-      startDate: input.startDate,
-      endDate: input.endDate,
-      halfDayStart: input.halfDayStart ?? false,
-      halfDayEnd: input.halfDayEnd ?? false,
-      days: count.total,
-      daysByYear: count.byYear,
-      reason: input.reason,
-      status: autoApproved ? 'approved' : 'pending',
-      requestedBy: actor.id,
-      ...(autoApproved ? { decidedBy: 'system:auto-approve', decidedAt: new Date() } : {}),
-    });
+    const work = newWork('leave_request.create');
+    const created = await LeaveRequest.create(
+      createdWithWork(
+        {
+          employeeId: employee.id,
+          leaveTypeId: type.id,
+          startDate: input.startDate,
+          endDate: input.endDate,
+          halfDayStart: input.halfDayStart ?? false,
+          halfDayEnd: input.halfDayEnd ?? false,
+          days: count.total,
+          daysByYear: count.byYear,
+          reason: input.reason,
+          status: autoApproved ? 'approved' : 'pending',
+          requestedBy: actor.id,
+          ...(autoApproved ? { decidedBy: AUTO_APPROVER, decidedAt: new Date() } : {}),
+        },
+        work,
+      ),
+    );
     const stored = created.toObject<StoredRequest>();
-    await writeLedgerEntries(
-      autoApproved ? entriesFor(stored, 'usage', -1, actor.id) : entriesFor(stored, 'hold', -1, actor.id),
-    );
-    await settleLapsesAfterChange(stored);
+    await finishWork(LeaveRequest, stored, work);
     const dto = await toDtoWithCodes(stored);
-    await recordThenAnnounce(
-      { action: 'leave_request.create', entityType: 'LeaveRequest', entityId: dto.id, after: dto },
-      ...(autoApproved ? [leaveChanged(stored)] : []),
-      [autoApproved ? 'leave.decided' : 'leave.submitted', await leavePayload(stored)],
-    );
     return dto;
   });
-}
-
-/** The ledger side of a decision; idempotent (unique keys), so a retry may run it again. */
-async function settleDecisionLedger(decided: StoredRequest, status: LeaveStatus, by: string): Promise<void> {
-  await writeLedgerEntries([
-    ...entriesFor(decided, 'hold_release', 1, by),
-    ...(status === 'approved' ? entriesFor(decided, 'usage', -1, by) : []),
-  ]);
-  await settleLapsesAfterChange(decided);
 }
 
 /**
@@ -116,21 +100,25 @@ export async function decideLeaveRequest(
   }
   await assertDatesOpen({ from: request.startDate, to: request.endDate }, 'startDate');
   const status: LeaveStatus = decision === 'approve' ? 'approved' : 'rejected';
+  const work = newWork(`leave_request.${decision}`, comment ? { comment } : undefined);
   // With If-Match the decision applies only to the version the approver read (an edit in between: 412).
   const decided = await LeaveRequest.findOneAndUpdate(
     {
       ...(ifMatch === undefined ? { _id: request._id } : unchangedSince(request, ifMatch)),
       status: 'pending',
     },
-    {
-      $set: {
-        status,
-        decidedBy: actor.id,
-        decidedAt: new Date(),
-        ...(comment ? { decisionComment: comment } : {}),
+    withWork(
+      {
+        $set: {
+          status,
+          decidedBy: actor.id,
+          decidedAt: new Date(),
+          ...(comment ? { decisionComment: comment } : {}),
+        },
+        $inc: { version: 1 },
       },
-      $inc: { version: 1 },
-    },
+      work,
+    ),
     { returnDocument: 'after' },
   ).lean<StoredRequest>();
   if (!decided) {
@@ -142,20 +130,8 @@ export async function decideLeaveRequest(
     if (ifMatch !== undefined && current?.status === 'pending') throw staleIfMatch();
     throw new ConflictError(`The request is already ${current?.status ?? 'gone'}`);
   }
-  await settleDecisionLedger(decided, status, actor.id);
-  const dto = await toDtoWithCodes(decided);
-  await recordThenAnnounce(
-    {
-      action: `leave_request.${decision}`,
-      entityType: 'LeaveRequest',
-      entityId: dto.id,
-      before: { status: 'pending' },
-      after: { status, decisionComment: comment },
-    },
-    ...(status === 'approved' ? [leaveChanged(decided)] : []),
-    ['leave.decided', await leavePayload(decided, comment)],
-  );
-  return dto;
+  await finishWork(LeaveRequest, decided, work);
+  return toDtoWithCodes(decided);
 }
 
 /**
@@ -181,51 +157,33 @@ export async function cancelLeaveRequest(
     }
   }
   await assertDatesOpen({ from: request.startDate, to: request.endDate }, 'startDate');
+  const work = newWork('leave_request.cancel', {
+    from: request.status,
+    ...(request.pendingAmendment ? { pendingAmendment: request.pendingAmendment } : {}),
+  });
   const before = await LeaveRequest.findOneAndUpdate(
-    {
-      ...(ifMatch === undefined ? { _id: request._id } : unchangedSince(request, ifMatch)),
-      status: mongoose.trusted({ $in: ACTIVE_LEAVE_STATUSES }),
-    },
-    {
-      $set: { status: 'cancelled', cancelledBy: actor.id, cancelledAt: new Date() },
-      $unset: { pendingAmendment: 1 },
-      $inc: { version: 1 },
-    },
+    // The version the status and pending amendment were read at: the work records them.
+    { ...unchangedSince(request, ifMatch), status: request.status },
+    withWork(
+      {
+        $set: { status: 'cancelled', cancelledBy: actor.id, cancelledAt: new Date() },
+        $unset: { pendingAmendment: 1 },
+        $inc: { version: 1 },
+      },
+      work,
+    ),
     { returnDocument: 'before' },
   ).lean<StoredRequest>();
   if (!before) {
     const current = await findStored(id);
-    if (ifMatch !== undefined && current && ACTIVE_LEAVE_STATUSES.includes(current.status))
-      throw staleIfMatch();
+    if (current && ACTIVE_LEAVE_STATUSES.includes(current.status)) {
+      if (ifMatch !== undefined) throw staleIfMatch();
+      // Changed since it was read (decided, amended): cancel what it is now.
+      return cancelLeaveRequest(actor, id);
+    }
     throw new ConflictError(`The request is already ${current?.status ?? 'gone'}`);
   }
-  await withdrawPendingAmendment(before, actor.id);
-  await writeLedgerEntries(
-    before.status === 'approved'
-      ? entriesFor(before, 'usage_release', 1, actor.id)
-      : entriesFor(before, 'hold_release', 1, actor.id),
-  );
-  await settleLapsesAfterChange(before);
   const after = await findStored(id);
-  const dto = await toDtoWithCodes(after ?? before);
-  await recordThenAnnounce(
-    {
-      action: 'leave_request.cancel',
-      entityType: 'LeaveRequest',
-      entityId: dto.id,
-      before: { status: before.status },
-      after: { status: 'cancelled' },
-    },
-    ...(before.status === 'approved' ? [leaveChanged(before)] : []),
-    ['leave.cancelled', { ...(await leavePayload(before)), cancelledBy: actor.id }],
-  );
-  return dto;
-}
-
-/** Approved leave appeared or went away on these dates (attendance recomputes them). */
-export function leaveChanged(r: StoredRequest): Announcement {
-  return [
-    'leave.changed',
-    { employeeId: r.employeeId.toHexString(), startDate: r.startDate, endDate: r.endDate },
-  ];
+  await finishWork(LeaveRequest, after ?? before, work);
+  return toDtoWithCodes(after ?? before);
 }

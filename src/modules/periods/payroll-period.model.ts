@@ -1,5 +1,6 @@
 import type { InferSchemaType } from 'mongoose';
 import { Schema, model } from 'mongoose';
+import { trackUnfinishedWork } from '../../db/unfinished-work';
 
 export const PERIOD_STATUSES = ['open', 'closed'] as const;
 export type PeriodStatus = (typeof PERIOD_STATUSES)[number];
@@ -36,6 +37,8 @@ const payrollPeriodSchema = new Schema(
 );
 
 // The guard asks "a closed period with from <= last date and to >= first date": status and from first.
+// Create, close and reopen owe an audit entry after their write (periods.service.ts finishes it).
+trackUnfinishedWork(payrollPeriodSchema);
 payrollPeriodSchema.index({ status: 1, from: 1, to: 1 });
 payrollPeriodSchema.index({ from: 1, to: 1 });
 

@@ -2,6 +2,8 @@ import mongoose from 'mongoose';
 import type { Types } from 'mongoose';
 import { findLeanById } from '../../db/find-by-id';
 import { withLock } from '../../db/locks';
+import type { StoredDocument, UnfinishedWork } from '../../db/unfinished-work';
+import { createdWithWork, finishWork, newWork, registerFinisher, withWork } from '../../db/unfinished-work';
 import { assertDateRange } from '../../lib/date-range';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import type { Page, PageRequest } from '../../lib/pagination';
@@ -67,23 +69,24 @@ export async function createPeriod(input: PayrollPeriodCreateInput, by: string):
       );
     }
     const at = new Date();
-    const doc = await PayrollPeriod.create({
-      from: input.from,
-      to: input.to,
-      status: 'closed',
-      closedAt: at,
-      closedBy: by,
-      history: [{ action: 'close', at, by }],
-    });
-    return toDto(doc.toObject<StoredPeriod>());
+    const work = newWork('payroll_period.create');
+    const doc = await PayrollPeriod.create(
+      createdWithWork(
+        {
+          from: input.from,
+          to: input.to,
+          status: 'closed',
+          closedAt: at,
+          closedBy: by,
+          history: [{ action: 'close', at, by }],
+        },
+        work,
+      ),
+    );
+    return { stored: doc.toObject<StoredPeriod>(), work };
   });
-  await recordThenAnnounce({
-    action: 'payroll_period.create',
-    entityType: 'PayrollPeriod',
-    entityId: created.id,
-    after: created,
-  });
-  return created;
+  await finishWork(PayrollPeriod, created.stored, created.work);
+  return toDto(created.stored);
 }
 
 /**
@@ -96,60 +99,64 @@ async function transition(
   to: PeriodStatus,
   set: Record<string, unknown>,
   event: { action: 'close' | 'reopen'; at: Date; by: string; reason?: string },
-): Promise<{ before: PayrollPeriodDto; after: PayrollPeriodDto }> {
+): Promise<PayrollPeriodDto> {
   const before = await findStored(id);
+  const work = newWork(`payroll_period.${event.action}`, event.reason ? { reason: event.reason } : undefined);
   const updated = await PayrollPeriod.findOneAndUpdate(
     { _id: before._id, status: from },
-    { $set: { status: to, ...set }, $push: { history: event } },
+    withWork({ $set: { status: to, ...set }, $push: { history: event } }, work),
     { returnDocument: 'after' },
   ).lean<StoredPeriod>();
   if (!updated) {
     const current = await findStored(id);
     throw new ConflictError(`The payroll period is already ${current.status}`);
   }
-  return { before: toDto(before), after: toDto(updated) };
+  await finishWork(PayrollPeriod, updated, work);
+  return toDto(updated);
 }
+
+/**
+ * The audit entry a period command owes after its write (the integrations outbox mirrors it as
+ * `period.closed` or `period.reopened`): right after the write, or from the sweeper after a crash.
+ */
+async function finishPeriodChange(doc: StoredDocument, work: UnfinishedWork): Promise<void> {
+  const period = toDto(doc as StoredPeriod);
+  const reason = typeof work.data?.reason === 'string' ? work.data.reason : undefined;
+  const reopened = work.action === 'payroll_period.reopen';
+  await recordThenAnnounce({
+    action: work.action,
+    entityType: 'PayrollPeriod',
+    entityId: period.id,
+    changeId: work.id,
+    ...(work.action === 'payroll_period.create'
+      ? { after: period }
+      : {
+          before: { status: reopened ? 'closed' : 'open' },
+          after: { status: reopened ? 'open' : 'closed' },
+          metadata: { ...(reason ? { reason } : {}), from: period.from, to: period.to },
+        }),
+  });
+}
+
+for (const action of ['create', 'reopen', 'close'])
+  registerFinisher(PayrollPeriod, `payroll_period.${action}`, finishPeriodChange);
 
 /** Reopens a closed period with a reason: writes touching its dates are allowed again. */
 export async function reopenPeriod(id: string, reason: string, by: string): Promise<PayrollPeriodDto> {
   const at = new Date();
-  const { before, after } = await transition(
+  return transition(
     id,
     'closed',
     'open',
     { reopenedAt: at, reopenedBy: by, reopenReason: reason },
     { action: 'reopen', at, by, reason },
   );
-  await recordThenAnnounce({
-    action: 'payroll_period.reopen',
-    entityType: 'PayrollPeriod',
-    entityId: id,
-    before: { status: before.status },
-    after: { status: after.status },
-    metadata: { reason, from: after.from, to: after.to },
-  });
-  return after;
 }
 
 /** Closes a reopened period again (same id, same dates); the history keeps every close and reopen. */
 export async function closePeriod(id: string, by: string): Promise<PayrollPeriodDto> {
   const at = new Date();
-  const { before, after } = await transition(
-    id,
-    'open',
-    'closed',
-    { closedAt: at, closedBy: by },
-    { action: 'close', at, by },
-  );
-  await recordThenAnnounce({
-    action: 'payroll_period.close',
-    entityType: 'PayrollPeriod',
-    entityId: id,
-    before: { status: before.status },
-    after: { status: after.status },
-    metadata: { from: after.from, to: after.to },
-  });
-  return after;
+  return transition(id, 'open', 'closed', { closedAt: at, closedBy: by }, { action: 'close', at, by });
 }
 
 /** Periods, latest first. */

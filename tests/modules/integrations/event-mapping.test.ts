@@ -24,7 +24,7 @@ describe('which changes integrations see', () => {
     };
     const events = eventsForChange(change('employee.update', before, after));
     expect(events.map((e) => [e.type, e.key])).toEqual([
-      ['employee.updated', 'employee.updated:e1:2026-12-02T10:00:00.000Z'],
+      ['employee.updated', 'employee.updated:e1:a1'],
       ['employee.deactivated', 'employee.deactivated:e1:2026-12-02T10:00:00.000Z'],
     ]);
     expect(events[0]?.data).toMatchObject({ changed: ['deactivatedAt', 'status'] });
