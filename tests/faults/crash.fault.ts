@@ -131,10 +131,15 @@ describe('an API process killed mid-work', () => {
     await makeLeaveType({ accrual: 'yearly', annualEntitlement: 20 });
     for (let i = 0; i < 120; i++) await makeEmployee({ hireDate: '2025-03-01' });
     const today = todayIn('UTC');
+    // An earlier test in this file ran the jobs (its sweeper needs them): today's run starts afresh.
+    await JobRun.deleteMany({ job: 'accrual' });
+    const accrualsBefore = await LedgerEntry.countDocuments({ kind: 'accrual' });
     api = await startApi({ JOBS_ENABLED: 'true' });
     await waitFor('the accrual run to be under way', async () => {
       const run = await JobRun.findOne({ job: 'accrual', runKey: today }).lean();
-      return run?.status === 'running' && (await LedgerEntry.countDocuments({ kind: 'accrual' })) > 0;
+      return (
+        run?.status === 'running' && (await LedgerEntry.countDocuments({ kind: 'accrual' })) > accrualsBefore
+      );
     });
     await api.kill();
     const interrupted = await JobRun.findOne({ job: 'accrual', runKey: today }).lean();
