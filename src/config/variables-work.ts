@@ -79,6 +79,16 @@ export const WORK_VARIABLES = {
       'Punches of one employee closer than this, with the same or no direction, are one punch: the extra is stored, marked double_tap and not counted',
     group: 'Working time',
   }),
+  APPROVAL_REMINDER_DAYS: v(int(1, 60).default(2), {
+    about:
+      "A request pending on one approval step longer than this many of the approver's working days: the approval-escalation job reminds the approver (and their delegate) once a day",
+    group: 'Working time',
+  }),
+  APPROVAL_ESCALATION_DAYS: v(int(1, 120).default(5), {
+    about:
+      "Pending on one step longer than this many working days: the approval-escalation job lets the next level (the approver's manager, or the admins) decide it too and tells them",
+    group: 'Working time',
+  }),
   DEVICE_CLOCK_SKEW_MINUTES: v(int(1, 44_640).default(60), {
     about:
       'A device event stamped more than this many minutes before the server received it raises a clock_skew exception (still stored and counted)',

@@ -2,7 +2,7 @@ import { runWithContext } from '../lib/request-context';
 import { recordAudit } from '../modules/audit';
 import type { JobSummary } from '../modules/leave';
 import { runCloseDays } from '../modules/attendance';
-import { runAccrual, runCarryOver } from '../modules/leave';
+import { runAccrual, runApprovalEscalation, runCarryOver } from '../modules/leave';
 import { sendLeaveReminders } from '../modules/notifications';
 
 /** Every scheduled job, by name. Each takes the date it runs for and is idempotent for that date. */
@@ -11,6 +11,7 @@ export const JOBS: Record<string, (date: string) => Promise<JobSummary>> = {
   'carry-over': runCarryOver,
   'close-day': runCloseDays,
   'leave-reminders': sendLeaveReminders,
+  'approval-escalation': runApprovalEscalation,
 };
 
 export function isJobName(name: string): name is keyof typeof JOBS {

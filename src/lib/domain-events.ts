@@ -13,6 +13,26 @@ export interface LeaveEventPayload {
   days: number;
   status: string;
   comment?: string | undefined;
+  /** A pending request: the step now waiting and who is asked to decide it. */
+  approval?: ApprovalNotice | undefined;
+}
+
+/** Who is asked to decide an approval step (docs/approval-workflows.md). */
+export interface ApprovalNotice {
+  step: number;
+  steps: number;
+  /** The step's kind: manager, department_head or admin. */
+  approver: string;
+  /** Employees asked (their logins hear of it). */
+  approverEmployeeIds: string[];
+  /** The admins are asked (an admin step, nobody above, or an escalation past the top). */
+  toAdmins: boolean;
+  /** Logins standing in for the approvers today (delegations): they hear what the approvers hear. */
+  delegateUserIds: string[];
+  /** The approver passed over because they are away on leave without a delegate. */
+  reroutedFrom?: string | undefined;
+  /** The approver the step was escalated from. */
+  escalatedFrom?: string | undefined;
 }
 
 /** An audit entry was written: what changed, for modules that mirror changes (the integrations outbox). */
@@ -41,6 +61,20 @@ export interface DomainEvents {
   'leave.submitted': LeaveEventPayload;
   'leave.decided': LeaveEventPayload;
   'leave.cancelled': LeaveEventPayload & { cancelledBy: string };
+  /** A step of several was approved; `approval` is the next step, now waiting. */
+  'leave.step_approved': LeaveEventPayload & { decidedStep: number; by: string; approval: ApprovalNotice };
+  /** A step waited APPROVAL_REMINDER_DAYS working days or more: its approvers are reminded (once a day). */
+  'leave.approval_reminder': LeaveEventPayload & {
+    approval: ApprovalNotice;
+    date: string;
+    waitedDays: number;
+  };
+  /** A step waited APPROVAL_ESCALATION_DAYS working days: the next level may decide it too. */
+  'leave.approval_escalated': LeaveEventPayload & {
+    approval: ApprovalNotice;
+    date: string;
+    waitedDays: number;
+  };
   /** A pending or approved request's day count changed (revision counts the recounts of that request). */
   'leave.recounted': LeaveEventPayload & { previousDays: number; reason: string; revision: number };
   /**

@@ -3,6 +3,7 @@ import type { RouteDefinition } from '../http/routes';
 import type { AccessTokenVerifier } from '../http/authenticate';
 import type { DeviceKeyAuthenticator } from '../http/device-auth';
 import { attendanceRoutes, authenticateDeviceKey, subscribeAttendanceToEvents } from './attendance';
+import { delegationRoutes } from './approvals';
 import { auditRoutes } from './audit';
 import { accessTokenVerifier, authRoutes, subscribeAuthToEvents, userRoutes } from './auth';
 import { calendarRoutes } from './calendar';
@@ -23,6 +24,7 @@ export function apiRoutes(): RouteDefinition[] {
     ...employeeImportRoutes,
     ...privacyRoutes,
     ...leaveRoutes,
+    ...delegationRoutes,
     ...attendanceRoutes,
     ...reportRoutes,
     ...periodRoutes,
@@ -95,6 +97,11 @@ export function apiTags(): TagObject[] {
     {
       name: 'ZKTeco push (iclock)',
       description: 'The ADMS push protocol ZKTeco terminals speak, outside /api/v1.',
+    },
+    {
+      name: 'Delegations',
+      description:
+        "A manager's stand-in for a date range: sees and decides the manager's approval steps and gets their approval notifications.",
     },
     {
       name: 'Reports',

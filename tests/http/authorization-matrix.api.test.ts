@@ -346,6 +346,34 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/v1/leave-requests/:id/reject': onSubject('team', async (s) => ({
     path: `/api/v1/leave-requests/${await leaveRequest(s)}/reject`,
   })),
+  'POST /api/v1/leave-requests/decisions': onSubject('team', async (s) => ({
+    path: '/api/v1/leave-requests/decisions',
+    body: { ids: [await leaveRequest(s)], decision: 'approve' },
+    // 200 whatever the items: out of scope, the item fails (404) and nothing is decided.
+    shows: (b) => (b as { results: Array<{ status: string }> }).results[0]?.status === 'approved',
+  })),
+  'GET /api/v1/leave-requests/:id/coverage': onSubject('team', async (s) => ({
+    path: `/api/v1/leave-requests/${await leaveRequest(s)}/coverage`,
+  })),
+  'POST /api/v1/delegations': {
+    policy: 'caller',
+    build: async () => ({
+      path: '/api/v1/delegations',
+      body: { delegateUserId: (await makePerson('manager')).userId, from: '2026-11-23', to: '2026-11-27' },
+    }),
+  },
+  'GET /api/v1/delegations': { policy: 'caller', build: () => ({ path: '/api/v1/delegations' }) },
+  'DELETE /api/v1/delegations/:id': {
+    policy: 'caller',
+    build: async (caller) => ({
+      path: `/api/v1/delegations/${await created('/api/v1/delegations', {
+        delegatorUserId: caller.userId,
+        delegateUserId: (await makePerson('manager')).userId,
+        from: '2026-11-23',
+        to: '2026-11-27',
+      })}`,
+    }),
+  },
   'POST /api/v1/leave-requests/:id/cancel': onSubject('self-or-admin', async (s) => ({
     path: `/api/v1/leave-requests/${await leaveRequest(s)}/cancel`,
   })),

@@ -33,16 +33,22 @@ describe('scheduler', () => {
   it('when several instances tick at once then each job runs once per day', async () => {
     await Promise.all([tick('2026-11-23'), tick('2026-11-23'), tick('2026-11-23')]);
     const runs = await JobRun.find({ runKey: '2026-11-23' }).lean();
-    expect(runs.map((r) => r.job).sort()).toEqual(['accrual', 'carry-over', 'close-day', 'leave-reminders']);
+    expect(runs.map((r) => r.job).sort()).toEqual([
+      'accrual',
+      'approval-escalation',
+      'carry-over',
+      'close-day',
+      'leave-reminders',
+    ]);
     expect(runs.every((r) => r.status === 'done')).toBe(true);
-    expect(await AuditLog.countDocuments({ action: 'job.run' })).toBe(4);
+    expect(await AuditLog.countDocuments({ action: 'job.run' })).toBe(5);
     await tick('2026-11-23');
-    expect(await AuditLog.countDocuments({ action: 'job.run' })).toBe(4);
+    expect(await AuditLog.countDocuments({ action: 'job.run' })).toBe(5);
   });
 
   it('when a new day comes then the jobs run again', async () => {
     await tick('2026-11-24');
-    expect(await JobRun.countDocuments({ runKey: '2026-11-24' })).toBe(4);
+    expect(await JobRun.countDocuments({ runKey: '2026-11-24' })).toBe(5);
   });
 
   it('when the instance running a job died then another takes the run over once its lease expires, and it completes once', async () => {

@@ -9,6 +9,7 @@ export {
   findActiveUser,
   findAdminContacts,
   findContactOfEmployee,
+  findContactsOfUsers,
   findPublicUserOfEmployee,
   findUserByEmail,
 } from './users.service';

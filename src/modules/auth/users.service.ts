@@ -219,6 +219,16 @@ export async function findContactOfEmployee(employeeId: string): Promise<UserCon
   return user ? { id: user._id.toHexString(), email: user.email } : undefined;
 }
 
+/** The active logins among these user ids (delegates hear what the managers they stand in for hear). */
+export async function findContactsOfUsers(userIds: string[]): Promise<UserContact[]> {
+  const ids = userIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+  if (ids.length === 0) return [];
+  const users = await User.find({ _id: mongoose.trusted({ $in: ids }), status: 'active' }, { email: 1 }).lean<
+    StoredUser[]
+  >();
+  return users.map((u) => ({ id: u._id.toHexString(), email: u.email }));
+}
+
 /** Active admins, who decide when an employee has no manager with a login. */
 export async function findAdminContacts(): Promise<UserContact[]> {
   const admins = await User.find({ role: 'admin', status: 'active' }, { email: 1 }).lean<StoredUser[]>();

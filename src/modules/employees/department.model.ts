@@ -9,6 +9,8 @@ const departmentSchema = new Schema(
     code: { type: String, trim: true },
     description: { type: String, trim: true },
     headId: { type: Schema.Types.ObjectId, ref: 'Employee' },
+    /** Most members away on approved leave on one day (approval beyond it needs an admin's override). */
+    maxAbsent: { type: Number, min: 1 },
   },
   { timestamps: true, versionKey: false },
 );

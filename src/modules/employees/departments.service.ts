@@ -23,6 +23,7 @@ function toDto(d: StoredDepartment): DepartmentDto {
     code: d.code ?? null,
     description: d.description ?? null,
     headId: d.headId?.toHexString() ?? null,
+    maxAbsent: d.maxAbsent ?? null,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };
@@ -77,6 +78,12 @@ export async function listDepartments(
     Department.countDocuments(filter),
   ]);
   return { data: rows.map(toDto), total, ...page };
+}
+
+/** A department by id, or undefined (approval routing and coverage ask for the head and limit). */
+export async function findDepartment(id: string): Promise<DepartmentDto | undefined> {
+  const found = await findLeanById<StoredDepartment>(Department, id);
+  return found ? toDto(found) : undefined;
 }
 
 export async function getDepartment(id: string): Promise<DepartmentDto> {

@@ -132,7 +132,15 @@ export const DepartmentCreateBody = s
     name: s.text({ max: 100 }).example('Engineering'),
     code: s.text({ max: 32 }).nullable().optional().example('ENG'),
     description: s.text({ max: 500 }).nullable().optional(),
-    headId: s.id().nullable().optional(),
+    headId: s.id().nullable().optional().describe('Decides department_head approval steps'),
+    maxAbsent: s
+      .int({ min: 1, max: 100_000 })
+      .nullable()
+      .optional()
+      .example(2)
+      .describe(
+        'Most members away on approved leave on one day: approving beyond it is 422 unless an admin overrides with a reason; null: no limit',
+      ),
   })
   .named('DepartmentCreate');
 export const DepartmentUpdateBody = partialOf(DepartmentCreateBody).nonEmpty().named('DepartmentUpdate');
@@ -150,6 +158,7 @@ export const DepartmentShape = s
     code: nullableText(),
     description: nullableText(),
     headId: s.id().nullable(),
+    maxAbsent: s.int({ min: 1 }).nullable(),
     createdAt: s.dateTime(),
     updatedAt: s.dateTime(),
   })

@@ -198,6 +198,16 @@ export async function findEmployeesByIds(ids: string[]): Promise<Map<string, Emp
   return new Map(rows.map((e) => [e._id.toHexString(), toEmployeeDto(e)]));
 }
 
+/** Active members of a department (team coverage). */
+export async function findDepartmentMembers(departmentId: string): Promise<EmployeeDto[]> {
+  if (!Types.ObjectId.isValid(departmentId)) return [];
+  const rows = await Employee.find({
+    departmentId: new Types.ObjectId(departmentId),
+    status: 'active',
+  }).lean<StoredEmployee[]>();
+  return rows.map(toEmployeeDto);
+}
+
 /** Employees by code, for device punches that identify people by their badge/PIN code. */
 export async function findEmployeesByCodes(codes: string[]): Promise<Map<string, EmployeeDto>> {
   if (codes.length === 0) return new Map();

@@ -8,12 +8,14 @@ export {
   createEmployee,
   findEmployeeByEmail,
   findEmployeeProfile,
+  findDepartmentMembers,
   findEmployeesByCodes,
   findEmployeesByIds,
 } from './employees.service';
 export type { EmployeeDto, NewEmployee, ShiftSchedule } from './employees.service';
 export { EmployeeShape } from './employees.schemas';
-export { createDepartment, findDepartmentByName } from './departments.service';
+export { createDepartment, findDepartment, findDepartmentByName } from './departments.service';
+export type { DepartmentDto } from './departments.service';
 export { ERASED_EMPLOYEE_FIELDS, eraseEmployeeIdentity } from './employee-lifecycle.service';
 export { resolveEmployeeScope, isInScope, scopeFilter } from './scope.service';
 export type { Actor, EmployeeScope, ScopeActor } from './scope.service';

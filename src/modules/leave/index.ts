@@ -2,6 +2,7 @@ export { leaveRoutes } from './leave.routes';
 export { subscribeLeaveToEvents } from './leave.subscribers';
 export { LeaveCalendarEntryShape, LeaveRequestShape } from './leave.schemas';
 export { runAccrual, runCarryOver } from './balances.service';
+export { runApprovalEscalation } from './approval-escalation.service';
 export type { JobSummary } from './balances.service';
 export {
   approvedLeaveBetween,

@@ -1,5 +1,7 @@
 import type { Types } from 'mongoose';
 import type { LeaveEventPayload } from '../../lib/domain-events';
+import type { ApprovalDto } from './approval-dto';
+import { approvalsDtoOf } from './approval-dto';
 import type { AmendmentEntryDto, PendingAmendmentDto } from './leave-amendment-dto';
 import { amendmentsOf } from './leave-amendment-dto';
 import type { DayCountHistoryDto } from './leave-recount-history';
@@ -28,6 +30,10 @@ export interface LeaveRequestDto {
   decidedBy: string | null;
   decidedAt: string | null;
   decisionComment: string | null;
+  /** The approval steps in order; none when the type needs no approval. */
+  approvals: ApprovalDto[];
+  /** The step being decided (1-based) while pending; null once decided. */
+  currentStep: number | null;
   cancelledBy: string | null;
   cancelledAt: string | null;
   createdAt: string;
@@ -60,6 +66,7 @@ export function toDto(r: StoredRequest, typeCodes: Map<string, string>): LeaveRe
     decidedBy: r.decidedBy ?? null,
     decidedAt: r.decidedAt?.toISOString() ?? null,
     decisionComment: r.decisionComment ?? null,
+    ...approvalsDtoOf(r),
     cancelledBy: r.cancelledBy ?? null,
     cancelledAt: r.cancelledAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),

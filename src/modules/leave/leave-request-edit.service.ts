@@ -3,7 +3,11 @@ import { assertPrecondition, staleIfMatch } from '../../lib/entity-tag';
 import { ConflictError } from '../../lib/errors';
 import { withLock } from '../../db/locks';
 import { finishWork, withWork } from '../../db/unfinished-work';
-import type { Actor } from '../employees';
+import { now } from '../../lib/clock';
+import type { Actor, EmployeeDto } from '../employees';
+import { planApprovals } from './approval-routing';
+import { stepsForRequest } from './approval-steps';
+import type { LeaveTypeDto } from './leave-types.service';
 import { assertDatesOpen } from '../periods';
 import { assertAttachmentPossibleAtSubmit } from './attachment-rules';
 import type { LeaveRequestEditInput } from './leave-amendments.schemas';
@@ -25,6 +29,13 @@ import { nextVersion, unchangedSince } from './leave-request-version';
  * request changes by one conditional update on the version read, so of two racing edits one lands
  * and the other is 409; the held days are then corrected by keyed ledger entries.
  */
+async function restartedApprovals(employee: EmployeeDto, type: LeaveTypeDto, days: number) {
+  return {
+    approvals: await planApprovals(employee, stepsForRequest(type.approvalSteps, days), now()),
+    currentStep: 1,
+  };
+}
+
 export async function editLeaveRequest(
   actor: Actor,
   id: string,
@@ -116,12 +127,16 @@ export async function editLeaveRequest(
         version,
       },
     });
+    // Changed dates or type are a new question: the approval starts again from its first step.
+    const restarted =
+      sameType && sameDates(from, merged) ? {} : await restartedApprovals(employee, type, count.total);
     const updated = await LeaveRequest.findOneAndUpdate(
       { ...unchangedSince(request, ifMatch), status: 'pending' },
       withWork(
         {
           $set: {
             ...merged,
+            ...restarted,
             days: count.total,
             daysByYear: count.byYear,
             version,

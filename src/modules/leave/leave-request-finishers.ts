@@ -1,8 +1,10 @@
 import type { StoredDocument, UnfinishedWork } from '../../db/unfinished-work';
 import { registerFinisher } from '../../db/unfinished-work';
+import { AUTO_APPROVER } from './approval-steps';
 import type { Announcement } from '../audit';
-import { recordThenAnnounce } from '../audit';
+import { recordAudit, recordThenAnnounce } from '../audit';
 import { withdrawPendingAmendment } from './leave-amendment-steps';
+import { noticeFor } from './approval-deciders';
 import { settleLapsesAfterChange } from './carry-over-expiry';
 import type { LeaveStatus } from './leave-request.model';
 import { LeaveRequest } from './leave-request.model';
@@ -20,7 +22,7 @@ import { writeLedgerEntries } from './ledger.service';
  * from the document.
  */
 
-export const AUTO_APPROVER = 'system:auto-approve';
+export { AUTO_APPROVER };
 
 function actorIdOf(work: UnfinishedWork, fallback: string): string {
   return 'id' in work.actor ? work.actor.id : fallback;
@@ -42,10 +44,71 @@ async function finishSubmission(doc: StoredDocument, work: UnfinishedWork): Prom
   await writeLedgerEntries(entriesFor(asSubmitted, autoApproved ? 'usage' : 'hold', -1, by));
   await settleLapsesAfterChange(stored);
   const dto = await toDtoWithCodes(asSubmitted);
+  await recordRerouting(stored, 0, work.id);
   await recordThenAnnounce(
     { action: work.action, entityType: 'LeaveRequest', entityId: dto.id, after: dto, changeId: work.id },
     ...(autoApproved ? [leaveChanged(asSubmitted)] : []),
-    [autoApproved ? 'leave.decided' : 'leave.submitted', await leavePayload(asSubmitted)],
+    autoApproved
+      ? ['leave.decided', await leavePayload(asSubmitted)]
+      : ['leave.submitted', { ...(await leavePayload(asSubmitted)), approval: await noticeFor(stored, 0) }],
+  );
+}
+
+/** A step passed over an approver away on leave: its own audit entry says who and to whom. */
+async function recordRerouting(r: StoredRequest, index: number, workId: string): Promise<void> {
+  const step = r.approvals?.[index];
+  if (!step?.reroutedFrom) return;
+  await recordAudit({
+    action: 'leave_request.reroute',
+    entityType: 'LeaveRequest',
+    entityId: r._id.toHexString(),
+    metadata: {
+      step: step.step,
+      approver: step.approver,
+      reroutedFrom: step.reroutedFrom.toHexString(),
+      assignedTo: step.assignedTo?.toHexString() ?? 'admins',
+      reason: 'the approver is on approved leave and has no delegate',
+    },
+    changeId: `${workId}:reroute:${step.step}`,
+  });
+}
+
+/** Who decided what, beyond the status: the step, a delegate's manager, a coverage override. */
+function decisionFacts(work: UnfinishedWork): Record<string, unknown> {
+  const { step, onBehalfOf, coverageOverride } = work.data ?? {};
+  return {
+    ...(typeof step === 'number' ? { step } : {}),
+    ...(typeof onBehalfOf === 'string' ? { onBehalfOf } : {}),
+    ...(typeof coverageOverride === 'string' ? { coverageOverride } : {}),
+  };
+}
+
+/** A step of several approved: the audit entry, and the next step's approvers are asked. */
+async function finishStepApproval(doc: StoredDocument, work: UnfinishedWork): Promise<void> {
+  const r = doc as StoredRequest;
+  const step = typeof work.data?.step === 'number' ? work.data.step : 1;
+  const comment = typeof work.data?.comment === 'string' ? work.data.comment : undefined;
+  await recordRerouting(r, step, work.id);
+  await recordThenAnnounce(
+    {
+      action: work.action,
+      entityType: 'LeaveRequest',
+      entityId: r._id.toHexString(),
+      before: { currentStep: step },
+      after: { currentStep: step + 1, decisionComment: comment },
+      metadata: decisionFacts(work),
+      changeId: work.id,
+    },
+    [
+      'leave.step_approved',
+      {
+        ...(await leavePayload(r, comment)),
+        status: 'pending',
+        decidedStep: step,
+        by: actorIdOf(work, 'system'),
+        approval: await noticeFor({ ...r, currentStep: step + 1 }, step),
+      },
+    ],
   );
 }
 
@@ -74,6 +137,7 @@ async function finishDecision(doc: StoredDocument, work: UnfinishedWork): Promis
       entityId: decided._id.toHexString(),
       before: { status: 'pending' },
       after: { status, decisionComment: comment },
+      metadata: decisionFacts(work),
       changeId: work.id,
     },
     ...(status === 'approved' ? [leaveChanged(decided)] : []),
@@ -106,4 +170,5 @@ async function finishCancellation(doc: StoredDocument, work: UnfinishedWork): Pr
 registerFinisher(LeaveRequest, 'leave_request.create', finishSubmission);
 registerFinisher(LeaveRequest, 'leave_request.approve', finishDecision);
 registerFinisher(LeaveRequest, 'leave_request.reject', finishDecision);
+registerFinisher(LeaveRequest, 'leave_request.approve_step', finishStepApproval);
 registerFinisher(LeaveRequest, 'leave_request.cancel', finishCancellation);

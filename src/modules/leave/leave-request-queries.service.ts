@@ -5,11 +5,12 @@ import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
 import type { LeaveEventPayload } from '../../lib/domain-events';
 import type { Actor } from '../employees';
-import { isInScope, resolveEmployeeScope, scopeFilter } from '../employees';
+import { isInScope, resolveEmployeeScope } from '../employees';
 import type { LeaveStatus } from './leave-request.model';
 import { LedgerEntry } from './leave-ledger.model';
 import { LeaveRequest } from './leave-request.model';
 import { leaveTypeCodes } from './leave-types.service';
+import { approverListFilter, deciderOf } from './approval-deciders';
 import type { LeaveRequestDto, StoredRequest } from './leave-request-dto';
 import { leavePayload, toDto, toDtoWithCodes } from './leave-request-dto';
 
@@ -27,12 +28,16 @@ export async function findStored(id: string): Promise<StoredRequest | null> {
   return findLeanById<StoredRequest>(LeaveRequest, id);
 }
 
-/** The request, if the actor may see it (own, a report's for managers, any for admins); else 404. */
+/**
+ * The request, if the actor may see it (own, a report's for managers, any for admins, or one whose
+ * current step they may decide: a delegate, a department head, an escalation); else 404.
+ */
 export async function findVisible(actor: Actor, id: string): Promise<StoredRequest> {
   const request = await findStored(id);
-  if (!request || !isInScope(await resolveEmployeeScope(actor), request.employeeId))
-    throw new NotFoundError('Leave request not found');
-  return request;
+  if (!request) throw new NotFoundError('Leave request not found');
+  if (isInScope(await resolveEmployeeScope(actor), request.employeeId)) return request;
+  if (request.status === 'pending' && (await deciderOf(actor, request))) return request;
+  throw new NotFoundError('Leave request not found');
 }
 
 export async function getLeaveRequest(actor: Actor, id: string): Promise<LeaveRequestDto> {
@@ -44,23 +49,22 @@ export async function listLeaveRequests(
   filters: LeaveRequestFilters,
   page: PageRequest,
 ): Promise<Page<LeaveRequestDto>> {
-  const scope = await resolveEmployeeScope(actor);
-  const filter: Record<string, unknown> = { ...scopeFilter(scope, 'employeeId') };
-  if (filters.employeeId) {
-    if (!isInScope(scope, filters.employeeId)) return { data: [], total: 0, ...page };
-    filter.employeeId = new Types.ObjectId(filters.employeeId);
-  }
+  const filter: Record<string, unknown> = {};
+  if (filters.employeeId) filter.employeeId = new Types.ObjectId(filters.employeeId);
   if (filters.status) filter.status = filters.status;
   if (filters.leaveTypeId) filter.leaveTypeId = new Types.ObjectId(filters.leaveTypeId);
   if (filters.to) filter.startDate = mongoose.trusted({ $lte: filters.to });
   if (filters.from) filter.endDate = mongoose.trusted({ $gte: filters.from });
+  // The caller's scope and the filters both hold (a filter never widens the scope).
+  const scope = await approverListFilter(actor);
+  const query = Object.keys(scope).length === 0 ? filter : { $and: [scope, filter] };
   const [rows, total, codes] = await Promise.all([
-    LeaveRequest.find(filter)
+    LeaveRequest.find(query)
       .sort({ startDate: -1, _id: -1 })
       .skip(skipFor(page))
       .limit(page.limit)
       .lean<StoredRequest[]>(),
-    LeaveRequest.countDocuments(filter),
+    LeaveRequest.countDocuments(query),
     leaveTypeCodes(),
   ]);
   return { data: rows.map((r) => toDto(r, codes)), total, ...page };

@@ -1,3 +1,4 @@
+import { now } from '../../lib/clock';
 import type { IfMatch } from '../../lib/entity-tag';
 import { assertPrecondition, staleIfMatch } from '../../lib/entity-tag';
 import { BusinessRuleError, ConflictError, ForbiddenError } from '../../lib/errors';
@@ -7,16 +8,16 @@ import { createdWithWork, finishWork, newWork, withWork } from '../../db/unfinis
 import type { Actor } from '../employees';
 import { findEmployeeProfile } from '../employees';
 import { assertDatesOpen } from '../periods';
-import { assertAttachmentBeforeApproval, assertAttachmentPossibleAtSubmit } from './attachment-rules';
+import { assertAttachmentPossibleAtSubmit } from './attachment-rules';
 import { assertBalance } from './leave-balance-check';
 import { assertConsecutiveLimit } from './leave-consecutive';
 import { countRequestDays } from './leave-day-count';
-import type { LeaveStatus } from './leave-request.model';
 import { ACTIVE_LEAVE_STATUSES, LeaveRequest } from './leave-request.model';
-import { findLeaveType } from './leave-types.service';
 import type { LeaveRequestDto, StoredRequest } from './leave-request-dto';
 import { toDtoWithCodes } from './leave-request-dto';
-import { AUTO_APPROVER, settleDecisionLedger } from './leave-request-finishers';
+import { AUTO_APPROVER } from './leave-request-finishers';
+import { planApprovals } from './approval-routing';
+import { stepsForRequest } from './approval-steps';
 import { findStored, findVisible } from './leave-request-queries.service';
 import { unchangedSince } from './leave-request-version';
 import type { SubmitLeaveInput } from './leave-request-rules';
@@ -29,7 +30,7 @@ import {
   resolveType,
 } from './leave-request-rules';
 
-/** The life of a leave request: submit, decide (approve or reject), cancel. */
+/** The life of a leave request: submit and cancel (deciding is in leave-decisions.service.ts). */
 
 export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput): Promise<LeaveRequestDto> {
   await assertSubmissionAllowed(actor.id);
@@ -52,6 +53,9 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
     });
     await assertBalance(employee, type, input, count.byYear);
     const autoApproved = !type.requiresApproval;
+    const approvals = autoApproved
+      ? undefined
+      : await planApprovals(employee, stepsForRequest(type.approvalSteps, count.total), now());
     const work = newWork('leave_request.create');
     const created = await LeaveRequest.create(
       createdWithWork(
@@ -66,6 +70,7 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
           daysByYear: count.byYear,
           reason: input.reason,
           status: autoApproved ? 'approved' : 'pending',
+          ...(approvals ? { approvals, currentStep: 1 } : {}),
           requestedBy: actor.id,
           ...(autoApproved ? { decidedBy: AUTO_APPROVER, decidedAt: new Date() } : {}),
         },
@@ -77,61 +82,6 @@ export async function submitLeaveRequest(actor: Actor, input: SubmitLeaveInput):
     const dto = await toDtoWithCodes(stored);
     return dto;
   });
-}
-
-/**
- * Approve or reject. Only the employee's manager (direct or higher up) or an admin may decide, never
- * the employee; the conditional update lets exactly one of any number of concurrent decisions win.
- */
-export async function decideLeaveRequest(
-  actor: Actor,
-  id: string,
-  decision: 'approve' | 'reject',
-  comment?: string,
-  ifMatch?: IfMatch,
-): Promise<LeaveRequestDto> {
-  const request = await findVisible(actor, id);
-  if (ifMatch !== undefined) assertPrecondition(await toDtoWithCodes(request), ifMatch);
-  if (request.employeeId.toHexString() === actor.employeeId)
-    throw new ForbiddenError('Nobody can decide their own leave request');
-  if (decision === 'approve') {
-    const type = await findLeaveType(request.leaveTypeId.toHexString());
-    await assertAttachmentBeforeApproval(type, request._id.toHexString(), request.days);
-  }
-  await assertDatesOpen({ from: request.startDate, to: request.endDate }, 'startDate');
-  const status: LeaveStatus = decision === 'approve' ? 'approved' : 'rejected';
-  const work = newWork(`leave_request.${decision}`, comment ? { comment } : undefined);
-  // With If-Match the decision applies only to the version the approver read (an edit in between: 412).
-  const decided = await LeaveRequest.findOneAndUpdate(
-    {
-      ...(ifMatch === undefined ? { _id: request._id } : unchangedSince(request, ifMatch)),
-      status: 'pending',
-    },
-    withWork(
-      {
-        $set: {
-          status,
-          decidedBy: actor.id,
-          decidedAt: new Date(),
-          ...(comment ? { decisionComment: comment } : {}),
-        },
-        $inc: { version: 1 },
-      },
-      work,
-    ),
-    { returnDocument: 'after' },
-  ).lean<StoredRequest>();
-  if (!decided) {
-    const current = await findStored(id);
-    // A decision whose process died after the status write: its idempotent ledger steps (unique
-    // keys) are completed by the retry, which still gets 409, so the balance always equals its ledger.
-    if (current?.status === status)
-      await settleDecisionLedger(current, status, current.decidedBy ?? actor.id);
-    if (ifMatch !== undefined && current?.status === 'pending') throw staleIfMatch();
-    throw new ConflictError(`The request is already ${current?.status ?? 'gone'}`);
-  }
-  await finishWork(LeaveRequest, decided, work);
-  return toDtoWithCodes(decided);
 }
 
 /**

@@ -5,6 +5,17 @@ export const LEAVE_UNITS = ['working_day', 'calendar_day'] as const;
 export const ACCRUAL_KINDS = ['none', 'yearly', 'monthly'] as const;
 export type LeaveUnit = (typeof LEAVE_UNITS)[number];
 export type AccrualKind = (typeof ACCRUAL_KINDS)[number];
+export const APPROVER_KINDS = ['manager', 'department_head', 'admin'] as const;
+export type ApproverKind = (typeof APPROVER_KINDS)[number];
+
+const approvalStepSchema = new Schema(
+  {
+    approver: { type: String, enum: APPROVER_KINDS, required: true },
+    /** The step applies only to requests counting at least this many days; absent: always. */
+    minDays: { type: Number, min: 0, max: 366 },
+  },
+  { _id: false },
+);
 
 const leaveTypeSchema = new Schema(
   {
@@ -21,6 +32,8 @@ const leaveTypeSchema = new Schema(
     carryOverExpiryMonths: { type: Number, min: 1, max: 12 },
     allowNegative: { type: Boolean, required: true, default: false },
     requiresApproval: { type: Boolean, required: true, default: true },
+    /** Who approves, in order; absent or empty: one step, the employee's manager. */
+    approvalSteps: { type: [approvalStepSchema], default: undefined },
     allowHalfDay: { type: Boolean, required: true, default: true },
     /** Requests must start at least this many days after today (the employee's today). */
     noticeDays: { type: Number, min: 0, max: 365 },

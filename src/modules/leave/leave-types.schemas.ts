@@ -1,10 +1,24 @@
 import { s, partialOf } from '../../http/shape/builders';
 import type { Infer } from '../../http/shape/field';
-import { ACCRUAL_KINDS, LEAVE_UNITS } from './leave-type.model';
+import { ACCRUAL_KINDS, APPROVER_KINDS, LEAVE_UNITS } from './leave-type.model';
 
 /** Leave type and holiday shapes, declared once: request checks, the document and the types. */
 
 const halfDays = (max: number) => s.number({ min: 0, max, step: 0.5 });
+
+export const ApprovalStepShape = s
+  .object({
+    approver: s
+      .enum(APPROVER_KINDS)
+      .describe(
+        "manager: the employee's manager (any manager above them may decide too); department_head: the head of the employee's department; admin: any admin",
+      ),
+    minDays: halfDays(366)
+      .nullable()
+      .optional()
+      .describe('The step applies only to requests of at least this many days; absent: always'),
+  })
+  .named('ApprovalStep');
 
 export const LeaveTypeCreateBody = s
   .object({
@@ -25,6 +39,13 @@ export const LeaveTypeCreateBody = s
       .describe('Carried days lapse after this many months of the new year'),
     allowNegative: s.boolean().optional().default(false),
     requiresApproval: s.boolean().optional().default(true).describe('false: requests are approved at once'),
+    approvalSteps: s
+      .array(ApprovalStepShape, { min: 1, max: 5 })
+      .optional()
+      .describe(
+        "Who approves, in order (default: one step, the employee's manager). Each step is decided by someone else; any rejection ends the request",
+      )
+      .example([{ approver: 'manager' }, { approver: 'admin', minDays: 6 }]),
     allowHalfDay: s.boolean().optional().default(true),
     noticeDays: s.int({ min: 0, max: 365 }).nullable().optional(),
     maxConsecutiveDays: s.number({ min: 0.5, max: 366, step: 0.5 }).nullable().optional(),
@@ -58,6 +79,7 @@ export const LeaveTypeShape = s
     carryOverExpiryMonths: s.int({ min: 1, max: 12 }).nullable(),
     allowNegative: s.boolean(),
     requiresApproval: s.boolean(),
+    approvalSteps: s.list(ApprovalStepShape),
     allowHalfDay: s.boolean(),
     noticeDays: s.int({ min: 0, max: 365 }).nullable(),
     maxConsecutiveDays: s.number({ min: 0.5, max: 366 }).nullable(),

@@ -14,6 +14,13 @@ export type { LeaveTypeDto, LeaveTypeInput } from './leave-types.schemas';
 
 type StoredLeaveType = LeaveTypeRecord & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 
+/** The type's approval steps; a type without any has the single manager step. */
+function stepsOf(t: StoredLeaveType): LeaveTypeDto['approvalSteps'] {
+  const steps = t.approvalSteps ?? [];
+  if (steps.length === 0) return [{ approver: 'manager', minDays: null }];
+  return steps.map((step) => ({ approver: step.approver, minDays: step.minDays ?? null }));
+}
+
 export function toLeaveTypeDto(t: StoredLeaveType): LeaveTypeDto {
   return {
     id: t._id.toHexString(),
@@ -27,6 +34,7 @@ export function toLeaveTypeDto(t: StoredLeaveType): LeaveTypeDto {
     carryOverExpiryMonths: t.carryOverExpiryMonths ?? null,
     allowNegative: t.allowNegative,
     requiresApproval: t.requiresApproval,
+    approvalSteps: stepsOf(t),
     allowHalfDay: t.allowHalfDay,
     noticeDays: t.noticeDays ?? null,
     maxConsecutiveDays: t.maxConsecutiveDays ?? null,

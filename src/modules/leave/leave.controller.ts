@@ -8,11 +8,15 @@ import {
   LeaveAdjustmentCreateBody,
   LeaveCalendarQuery,
   LeaveDecisionBody,
+  LeaveDecisionsBody,
   LeaveRequestCreateBody,
 } from './leave.schemas';
 import { createAdjustment, getBalances } from './balances.service';
 import { getLeaveCalendar } from './leave-calendar.service';
-import { cancelLeaveRequest, decideLeaveRequest, submitLeaveRequest } from './leave-requests.service';
+import { cancelLeaveRequest, submitLeaveRequest } from './leave-requests.service';
+import type { Decision } from './leave-decisions.service';
+import { decideLeaveRequest, decideMany } from './leave-decisions.service';
+import { getCoverage } from './leave-coverage.service';
 import { getLeaveRequest } from './leave-request-queries.service';
 
 export async function submitLeaveRequestHandler(req: Request, res: Response): Promise<void> {
@@ -24,28 +28,29 @@ export async function getLeaveRequestHandler(req: Request, res: Response): Promi
   res.json(await getLeaveRequest(requireUser(req), paramsOf(req, ID_PARAMS).id));
 }
 
-export async function approveLeaveRequestHandler(req: Request, res: Response): Promise<void> {
-  res.json(
-    await decideLeaveRequest(
-      requireUser(req),
-      paramsOf(req, ID_PARAMS).id,
-      'approve',
-      bodyOf(req, LeaveDecisionBody.optional())?.comment,
-      ifMatchOf(req),
-    ),
-  );
+function decisionHandler(decision: Decision) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const body = bodyOf(req, LeaveDecisionBody.optional());
+    res.json(
+      await decideLeaveRequest(requireUser(req), paramsOf(req, ID_PARAMS).id, decision, {
+        comment: body?.comment,
+        coverageOverrideReason: body?.coverageOverrideReason,
+        ifMatch: ifMatchOf(req),
+      }),
+    );
+  };
 }
 
-export async function rejectLeaveRequestHandler(req: Request, res: Response): Promise<void> {
-  res.json(
-    await decideLeaveRequest(
-      requireUser(req),
-      paramsOf(req, ID_PARAMS).id,
-      'reject',
-      bodyOf(req, LeaveDecisionBody.optional())?.comment,
-      ifMatchOf(req),
-    ),
-  );
+export const approveLeaveRequestHandler = decisionHandler('approve');
+export const rejectLeaveRequestHandler = decisionHandler('reject');
+
+export async function decideManyHandler(req: Request, res: Response): Promise<void> {
+  const { ids, decision, comment } = bodyOf(req, LeaveDecisionsBody);
+  res.json({ results: await decideMany(requireUser(req), ids, decision, comment) });
+}
+
+export async function getCoverageHandler(req: Request, res: Response): Promise<void> {
+  res.json(await getCoverage(requireUser(req), paramsOf(req, ID_PARAMS).id));
 }
 
 export async function cancelLeaveRequestHandler(req: Request, res: Response): Promise<void> {

@@ -13,6 +13,7 @@ import { listOrExportLeaveRequestsHandler } from './leave-requests-export.contro
 import { LEAVE_REQUEST_CSV_EXAMPLE, LeaveRequestListQuery } from './leave-requests-export.schemas';
 import { leaveTypeRoutes } from './leave-types.routes';
 import { leaveAmendmentRoutes } from './leave-amendments.routes';
+import { CoverageShape } from './leave-coverage.schemas';
 import {
   BalancesQuery,
   LeaveAdjustmentCreateBody,
@@ -21,6 +22,8 @@ import {
   LeaveCalendarEntryShape,
   LeaveCalendarQuery,
   LeaveDecisionBody,
+  LeaveDecisionsBody,
+  LeaveDecisionsResponse,
   LeaveRequestCreateBody,
   LeaveRequestShape,
 } from './leave.schemas';
@@ -121,10 +124,15 @@ export const leaveRoutes: RouteDefinition[] = [
     doc: {
       operationId: 'approveLeaveRequest',
       tags: REQUESTS,
-      summary: "Approve (the employee's manager, direct or higher, or an admin; never your own)",
+      summary: 'Approve the current approval step (the last step approves the request; never your own)',
+      description:
+        "Decides the step in `currentStep`: its assignee, a manager above the employee (manager steps), the next level once escalated, the delegate of any of them during a delegation, or an admin. A further step starts at once (the request stays pending, `currentStep` moves on, its approver is notified); the last step approves the request and books the days. A step already decided, or a request no longer pending: 409. Not yours to decide: 403. Approving beyond the department's `maxAbsent` on any day: 422 unless an admin sends `coverageOverrideReason`. See docs/approval-workflows.md.",
       responses: {
-        '200': { ...jsonResponse('Approved', LeaveRequestShape), links: requestLinks('cancel') },
-        ...problemResponses(404, 409, 422),
+        '200': {
+          ...jsonResponse('Approved (the request, or its step)', LeaveRequestShape),
+          links: requestLinks('cancel'),
+        },
+        ...problemResponses(403, 404, 409, 422),
       },
     },
   },
@@ -143,8 +151,47 @@ export const leaveRoutes: RouteDefinition[] = [
     doc: {
       operationId: 'rejectLeaveRequest',
       tags: REQUESTS,
-      summary: 'Reject (same deciders as approve); the held days are released',
-      responses: { '200': jsonResponse('Rejected', LeaveRequestShape), ...problemResponses(404, 409) },
+      summary:
+        'Reject at the current step (same deciders as approve); the request ends and its held days are released',
+      responses: { '200': jsonResponse('Rejected', LeaveRequestShape), ...problemResponses(403, 404, 409) },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/leave-requests/decisions',
+    access: ADMIN_OR_MANAGER,
+    request: {
+      body: LeaveDecisionsBody,
+      example: {
+        ids: ['665f1c2e9b1e8a0012345678', '665f1c2e9b1e8a0012345679'],
+        decision: 'approve',
+        comment: 'Approved in the weekly review',
+      },
+    },
+    handlers: [leave.decideManyHandler],
+    doc: {
+      operationId: 'decideLeaveRequests',
+      tags: REQUESTS,
+      summary: 'Approve or reject up to 100 requests at once, with a result per request',
+      description:
+        'Each id is decided as `POST /leave-requests/{id}/approve|reject` would decide it, one after another. An id that is unknown, not yours to decide, already decided or refused by a rule is reported with `status: failed`, the reason and the status code the single call would answer; the others go on. The answer is 200 whatever the items.',
+      responses: {
+        '200': jsonResponse('One result per id, in order', LeaveDecisionsResponse),
+        ...problemResponses(400),
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/leave-requests/:id/coverage',
+    access: ANY_ROLE,
+    request: { params: ID_PARAMS },
+    handlers: [leave.getCoverageHandler],
+    doc: {
+      operationId: 'getLeaveRequestCoverage',
+      tags: REQUESTS,
+      summary: 'Who else in the same department is away on the days of a request, against its maxAbsent',
+      responses: { '200': jsonResponse('Team coverage', CoverageShape), ...problemResponses(404) },
     },
   },
   {

@@ -1,10 +1,47 @@
 import { s } from '../../http/shape/builders';
 import type { Infer } from '../../http/shape/field';
+import { STEP_STATUSES } from './leave-request.model';
+import { APPROVER_KINDS } from './leave-type.model';
 import { AmendmentEntryShape, PendingAmendmentShape } from './leave-amendments.schemas';
 
 /** Leave request, balance and calendar shapes, declared once: request checks, the document and the types. */
 
 const LEAVE_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
+
+export const ApprovalShape = s
+  .object({
+    step: s.int({ min: 1 }),
+    approver: s.enum(APPROVER_KINDS),
+    status: s
+      .enum(STEP_STATUSES)
+      .describe('waiting: an earlier step is being decided; skipped: the request ended before this step'),
+    assignedTo: s
+      .id()
+      .nullable()
+      .describe(
+        'The employee asked to decide (null: the admins; a started manager step also any manager above)',
+      ),
+    reroutedFrom: s
+      .id()
+      .nullable()
+      .describe('The approver passed over because they were on approved leave without a delegate'),
+    escalatedTo: s
+      .str()
+      .nullable()
+      .describe(
+        'After APPROVAL_ESCALATION_DAYS working days: the next level (an employee id, or "admins"), who may decide too',
+      ),
+    escalatedAt: s.dateTime().nullable(),
+    decidedBy: s.str().nullable().describe('The user id who decided the step'),
+    decidedAt: s.dateTime().nullable(),
+    comment: s.str().nullable(),
+    onBehalfOf: s.id().nullable().describe('The manager a delegate decided for'),
+    coverageOverride: s
+      .str()
+      .nullable()
+      .describe("An admin's reason for approving beyond the department's maxAbsent"),
+  })
+  .named('Approval');
 const days = () => s.num();
 const year = () => s.int({ min: 2000, max: 2100 });
 
@@ -37,6 +74,10 @@ export const LeaveRequestShape = s
     decidedBy: s.str().nullable(),
     decidedAt: s.dateTime().nullable(),
     decisionComment: s.str().nullable(),
+    approvals: s
+      .list(ApprovalShape)
+      .describe("The type's approval steps that apply, in order; empty when the type needs no approval"),
+    currentStep: s.int({ min: 1 }).nullable().describe('The step being decided while pending'),
     cancelledBy: s.str().nullable(),
     cancelledAt: s.dateTime().nullable(),
     createdAt: s.dateTime(),
@@ -65,8 +106,42 @@ export const LeaveRequestCreateBody = s
 export type LeaveRequestCreateInput = Infer<typeof LeaveRequestCreateBody>;
 
 export const LeaveDecisionBody = s
-  .object({ comment: s.text({ max: 1000 }).optional() })
+  .object({
+    comment: s.text({ max: 1000 }).optional(),
+    coverageOverrideReason: s
+      .text({ max: 500 })
+      .optional()
+      .describe(
+        "Admins only: approve although the department's maxAbsent would be exceeded, for this reason (kept on the step and in the audit log)",
+      ),
+  })
   .named('LeaveDecision');
+
+export const LeaveDecisionsBody = s
+  .object({
+    ids: s
+      .array(s.string({ max: 64 }), { min: 1, max: 100, unique: true })
+      .describe('Requests to decide, each on its own: an unknown or refused id is reported, the rest go on'),
+    decision: s.enum(['approve', 'reject'] as const),
+    comment: s.text({ max: 1000 }).optional(),
+  })
+  .named('LeaveDecisions');
+
+export const LeaveDecisionResultShape = s
+  .object({
+    id: s.str(),
+    status: s
+      .enum([...LEAVE_STATUSES, 'failed'] as const)
+      .describe('The request after the decision (pending: a further step waits), or failed'),
+    currentStep: s.int({ min: 1 }).nullable().optional(),
+    error: s.str().optional().describe('Why the item was refused (as the single decision would say)'),
+    code: s.int({ min: 400, max: 599 }).optional().describe('The status the single decision would answer'),
+  })
+  .named('LeaveDecisionResult');
+
+export const LeaveDecisionsResponse = s
+  .object({ results: s.list(LeaveDecisionResultShape) })
+  .named('LeaveDecisionResults');
 
 export const balanceParts = {
   entitled: s.num(),

@@ -1,5 +1,11 @@
 import { onDomainEvent } from '../../lib/domain-events';
 import {
+  notifyStepApprovers,
+  onApprovalEscalated,
+  onApprovalReminder,
+  onStepApproved,
+} from './approval-notifications';
+import {
   inviteOnLeaveAmended,
   inviteOnLeaveCancelled,
   inviteOnLeaveDecided,
@@ -19,7 +25,20 @@ import {
 
 /** Who hears about what: in-app notifications and emails for leave and account events. */
 export function subscribeNotificationsToEvents(): void {
-  onDomainEvent('leave.submitted', onLeaveSubmitted);
+  // A request with approval steps: its first step's approvers and their delegates are asked.
+  onDomainEvent('leave.submitted', ({ approval, ...e }) =>
+    approval
+      ? notifyStepApprovers(
+          `leave.submitted:${e.requestId}`,
+          'leave.submitted',
+          { ...e, approval },
+          'requested',
+        )
+      : onLeaveSubmitted(e),
+  );
+  onDomainEvent('leave.step_approved', onStepApproved);
+  onDomainEvent('leave.approval_reminder', onApprovalReminder);
+  onDomainEvent('leave.approval_escalated', onApprovalEscalated);
   onDomainEvent('leave.decided', onLeaveDecided);
   onDomainEvent('leave.cancelled', onLeaveCancelled);
   onDomainEvent('leave.recounted', onLeaveRecounted);
