@@ -24,7 +24,7 @@ interface Event {
 }
 
 /** Half the batch's people punch in, the same people punch out: 250 people, one day, per batch. */
-function batchFor(codes: string[], date: string, slot: number, tag: string): Event[] {
+export function batchFor(codes: string[], date: string, slot: number, tag: string): Event[] {
   const people = BATCH / 2;
   const events: Event[] = [];
   for (let p = 0; p < people; p++) {

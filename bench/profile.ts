@@ -6,6 +6,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
 interface CpuProfile {
@@ -23,6 +24,32 @@ export interface ProfileSummary {
   byPlace: ProfileShare[];
   byFunction: ProfileShare[];
   samples: number;
+  /** Inclusive share of request validation (express-validator and src/http/shape, src/http/validate). */
+  validationPct?: number;
+}
+
+/** Request validation: the shape checks and express-validator under them. */
+const isValidation = (url: string) =>
+  url.includes('node_modules/express-validator/') ||
+  url.includes('/src/http/shape/') ||
+  url.endsWith('/src/http/validate.ts');
+
+/** Samples spent inside validation, callees included (a sample counts once, however deep). */
+function validationHits(profile: CpuProfile): number {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  let hits = 0;
+  for (const node of profile.nodes) {
+    if (!node.hitCount || node.callFrame.functionName === '(idle)') continue;
+    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+      if (isValidation(byId.get(id)?.callFrame.url ?? '')) {
+        hits += node.hitCount;
+        break;
+      }
+    }
+  }
+  return hits;
 }
 
 /** `node_modules/<package>`, `src/<module>`, `node:<internal>`, or what V8 calls it (GC, idle, program). */
@@ -59,5 +86,10 @@ export function summarizeProfile(file: string, n = 12): ProfileSummary {
     const fn = `${functionName || '(anonymous)'} ${url ? `${place}:${lineNumber + 1}` : ''}`.trim();
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + hits);
   }
-  return { byPlace: top(byPlace, total, n), byFunction: top(byFunction, total, n), samples: total };
+  return {
+    byPlace: top(byPlace, total, n),
+    byFunction: top(byFunction, total, n),
+    samples: total,
+    validationPct: total === 0 ? 0 : (validationHits(profile) / total) * 100,
+  };
 }

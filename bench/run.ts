@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
@@ -23,6 +24,10 @@ import type { PeopleOpsResult } from './people-ops';
 import { measurePeopleOps } from './people-ops';
 import { writePeopleOpsSection } from './people-ops-report';
 import { seedCompany } from './seed';
+import type { FreshnessResult } from './freshness';
+import { measureFreshness } from './freshness';
+import type { ReportRuns, ReportTarget } from './reports';
+import { measureReports } from './reports';
 
 /**
  * `npm run bench`: seeds a company, then measures ingest, request overhead and scaling, each
@@ -40,8 +45,18 @@ const { values: args } = parseArgs({
     /** `people`: only the CSV import and export figures (its section of docs/performance.md is rewritten). */
     only: { type: 'string' },
     'export-rows': { type: 'string', default: '1000000' },
+    /** The reports phase seeds its own company: this many employees, a year of daily records. */
+    'report-employees': { type: 'string', default: '10000' },
+    'report-punch-days': { type: 'string', default: '30' },
+    /** Sustained ingest while the stale-days worker runs: batches of 500 events per second, seconds. */
+    'fresh-rate': { type: 'string', default: '2' },
+    'fresh-seconds': { type: 'string', default: '20' },
   },
 });
+const REPORT_EMPLOYEES = Number(args['report-employees']);
+const REPORT_PUNCH_DAYS = Number(args['report-punch-days']);
+const FRESH_RATE = Number(args['fresh-rate']);
+const FRESH_SECONDS = Number(args['fresh-seconds']);
 const EXPORT_ROWS = Number(args['export-rows']);
 const EMPLOYEES = Number(args.employees);
 const RUNS = Number(args.runs);
@@ -74,6 +89,9 @@ function startServer(uri: string, env: Record<string, string> = {}, profileDir?:
       LOG_LEVEL: 'info',
       JOBS_ENABLED: 'false',
       BENCH_DB: 'bench',
+      // The bench's events are stamped on past days, which a live burst is not: without this each
+      // would raise a clock-skew exception, work the baseline does not do and devices on time do not cause.
+      DEVICE_CLOCK_SKEW_MINUTES: '44640',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -131,6 +149,82 @@ async function withMemory(
     child.process.on('message', onMessage);
     child.process.send('rss:stop');
   });
+}
+
+/** Runs `work` while the server child keeps the aggregations it sends under `label`; returns their count. */
+async function withCapture(child: Child, label: string, work: () => Promise<void>): Promise<number> {
+  child.process.send(`capture:${label}`);
+  await work();
+  return new Promise((resolve) => {
+    const onMessage = (m: { captured?: number }) => {
+      if (m.captured === undefined) return;
+      child.process.off('message', onMessage);
+      resolve(m.captured);
+    };
+    child.process.on('message', onMessage);
+    child.process.send('capture:stop');
+  });
+}
+
+/**
+ * Reports against their bare pipelines on a company of REPORT_EMPLOYEES with a year of daily
+ * records (seeded into the bench database after the other phases), with the API's memory peak.
+ */
+async function reportsPhase(uri: string): Promise<ReportsPhase> {
+  await mongoose.connection.dropDatabase();
+  await ensureIndexes();
+  const company = await seedCompany({ employees: REPORT_EMPLOYEES, punchDays: REPORT_PUNCH_DAYS });
+  log(`reports: seeded ${JSON.stringify(company.counts)} in ${company.seconds.toFixed(1)} s`);
+  await createUser({ ...ADMIN, role: 'admin' });
+  const server = await startServer(uri);
+  try {
+    const token = await login(server.api);
+    const auth = { authorization: `Bearer ${token}` };
+    const day = (back: number) => DateTime.utc().minus({ days: back }).toISODate() ?? '';
+    const lastMonth = DateTime.utc().minus({ months: 1 });
+    const period = await json<{ id: string }>(
+      await fetch(`${server.api}/api/v1/payroll-periods`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({
+          from: lastMonth.startOf('month').toISODate(),
+          to: lastMonth.endOf('month').toISODate(),
+        }),
+      }),
+    );
+    const range = `from=${day(90)}&to=${day(1)}`;
+    const targets: ReportTarget[] = [
+      {
+        report: 'attendance summary (90 days, by employee)',
+        path: `/api/v1/reports/attendance-summary?${range}`,
+      },
+      {
+        report: 'leave utilization (year, by type)',
+        path: `/api/v1/reports/leave-utilization?year=${DateTime.utc().year}`,
+      },
+      { report: 'absenteeism (90 days)', path: `/api/v1/reports/absenteeism?${range}` },
+      { report: 'overtime (90 days)', path: `/api/v1/reports/overtime?${range}` },
+      {
+        report: 'payroll export (a month, JSON)',
+        path: `/api/v1/payroll-periods/${period.id}/export?format=json`,
+      },
+    ];
+    let runs: ReportRuns[] = [];
+    const memory = await withMemory(server, async () => {
+      runs = await measureReports({
+        api: server.api,
+        bare: server.bare,
+        auth,
+        targets,
+        runs: RUNS,
+        capture: (label, work) => withCapture(server, label, work),
+        log,
+      });
+    });
+    return { employees: REPORT_EMPLOYEES, seed: company.counts, seedSeconds: company.seconds, runs, memory };
+  } finally {
+    await stopServer(server);
+  }
 }
 
 /** CSV import and export figures, in a database of their own on the same server. */
@@ -264,7 +358,9 @@ async function main(): Promise<void> {
   // The stand-in holds everything in its heap: about 1.5 MB per seeded employee, 6 GB at least.
   const db = process.env.MONGODB_URI
     ? await resolveDatabase({ uri: process.env.MONGODB_URI, backend: 'uri', log })
-    : await startStandIn(0, { maxHeapMb: Math.max(6144, Math.round(EMPLOYEES * 1.5)) });
+    : await startStandIn(0, {
+        maxHeapMb: Math.max(6144, Math.round(Math.max(EMPLOYEES, REPORT_EMPLOYEES) * 1.5)),
+      });
   log(`database: ${db.backend} at ${db.uri}`);
   try {
     if (args.only === 'people') {
@@ -346,6 +442,27 @@ async function main(): Promise<void> {
       ? summarizeProfile(path.join(profileDir, profileFile))
       : undefined;
 
+    // Freshness: devices post at a sustained rate while the stale-days worker runs in the API process.
+    const fresh = await startServer(db.uri, { BENCH_STALE_DAYS_MS: '250' });
+    let measured: FreshnessResult | undefined;
+    const freshCommands = await withCommandTiming(fresh, async () => {
+      measured = await measureFreshness({
+        api: fresh.api,
+        devices,
+        codes,
+        employeeIds: company.employeeIds,
+        dates: [day(8), day(9), day(10), day(11)],
+        batchesPerSecond: FRESH_RATE,
+        seconds: FRESH_SECONDS,
+      });
+    });
+    if (!measured) throw new Error('freshness was not measured');
+    const freshness = { ...measured, commands: freshCommands };
+    log(`freshness: ${JSON.stringify(freshness)}`);
+    await stopServer(fresh);
+
+    const reports = await reportsPhase(db.uri);
+
     await mongoose.connection.dropDatabase();
     await disconnectDatabase();
     const peopleOps = await peopleOpsIn(db.uri);
@@ -362,10 +479,13 @@ async function main(): Promise<void> {
       seed: company.counts,
       seedSeconds: company.seconds,
       ingest,
+      freshness,
+      reports,
       overhead,
       scaling,
       profile,
       peopleOps,
+      machine: machineFacts(db.backend),
       totalSeconds: (Date.now() - started) / 1000,
     };
     mkdirSync(RESULTS, { recursive: true });
@@ -382,6 +502,33 @@ async function main(): Promise<void> {
   }
 }
 
+export interface ReportsPhase {
+  employees: number;
+  seed: Record<string, number>;
+  seedSeconds: number;
+  runs: ReportRuns[];
+  memory: { startMb: number; peakMb: number };
+}
+
+export interface MachineFacts {
+  cpus: string;
+  memoryGb: number;
+  os: string;
+  node: string;
+  database: string;
+}
+
+function machineFacts(backend: string): MachineFacts {
+  const cpus = os.cpus();
+  return {
+    cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}`,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    database: backend,
+  };
+}
+
 export type BenchResult = {
   at: string;
   options: { employees: number; runs: number; durationSeconds: number; scaleBase: number; punchDays: number };
@@ -389,6 +536,10 @@ export type BenchResult = {
   seed: Record<string, number>;
   seedSeconds: number;
   ingest: IngestRuns;
+  /** Absent in results written before append-only ingest. */
+  freshness?: FreshnessResult & { commands?: CommandTiming };
+  reports?: ReportsPhase;
+  machine?: MachineFacts;
   overhead: OverheadRuns[];
   scaling: ScalingRow[];
   profile: ProfileSummary | undefined;

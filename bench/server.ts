@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import { buildApp } from '../src/app';
 import { connectDatabase, disconnectDatabase } from '../src/db/connection';
 import { findEmployeeProfile } from '../src/modules/employees';
+import { startStaleDaysWorker } from '../src/modules/attendance';
 import { getBalances } from '../src/modules/leave/balances.service';
 
 /**
@@ -18,8 +19,55 @@ function listen(app: express.Express): Promise<Server> {
   });
 }
 
+/** Aggregations the API sent while capturing, by label: the bare side replays them with the driver. */
+const captured = new Map<string, Array<{ collection: string; pipeline: Document[] }>>();
+type Document = Record<string, unknown>;
+
+/**
+ * On 'capture:<label>' / 'capture:stop': the aggregate commands this process sends in between are
+ * kept under the label (a report request's pipelines, exactly as the service built them).
+ */
+function answerCaptureRequests(): void {
+  const client = mongoose.connection.getClient();
+  let label: string | undefined;
+  const onStarted = (event: { commandName: string; command: Record<string, unknown> }) => {
+    if (!label || event.commandName !== 'aggregate') return;
+    const list = captured.get(label) ?? [];
+    list.push({
+      collection: String(event.command.aggregate),
+      pipeline: event.command.pipeline as Document[],
+    });
+    captured.set(label, list);
+  };
+  process.on('message', (message) => {
+    if (typeof message !== 'string') return;
+    if (message.startsWith('capture:') && message !== 'capture:stop') {
+      label = message.slice('capture:'.length);
+      captured.set(label, []);
+      client.on('commandStarted', onStarted);
+    } else if (message === 'capture:stop') {
+      client.off('commandStarted', onStarted);
+      process.send?.({ captured: captured.get(label ?? '')?.length ?? 0 });
+      label = undefined;
+    }
+  });
+}
+
 function bareApp(): express.Express {
   const bare = express();
+  // The same aggregations a report request ran, straight through the driver, nothing around them.
+  bare.get('/replay/:label', async (req, res) => {
+    const db = mongoose.connection.db;
+    const commands = captured.get(req.params.label) ?? [];
+    if (!db || commands.length === 0) {
+      res.status(404).end();
+      return;
+    }
+    let rows = 0;
+    for (const c of commands)
+      rows += (await db.collection(c.collection).aggregate(c.pipeline).toArray()).length;
+    res.json({ rows });
+  });
   bare.get('/employees/:id', async (req, res) => {
     res.json(await findEmployeeProfile(req.params.id));
   });
@@ -94,12 +142,17 @@ async function main(): Promise<void> {
   await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
   answerTimingRequests();
   answerMemoryRequests();
+  answerCaptureRequests();
+  // The stale-days worker, as an instance with JOBS_ENABLED runs it (the scheduler stays off here).
+  const staleMs = Number(process.env.BENCH_STALE_DAYS_MS ?? 0);
+  const worker = staleMs > 0 ? startStaleDaysWorker(staleMs) : undefined;
   const api = await listen(buildApp().app);
   const bare = await listen(bareApp());
   const port = (s: Server) => (s.address() as AddressInfo).port;
   process.send?.({ apiPort: port(api), barePort: port(bare) });
   // A normal exit, so that --cpu-prof writes its profile.
   process.once('SIGTERM', () => {
+    void worker?.stop();
     api.close();
     bare.close();
     void disconnectDatabase().finally(() => process.exit(0));

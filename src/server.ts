@@ -7,6 +7,7 @@ import { resolveDatabase } from './db/resolver';
 import { startUnfinishedWorkSweeper } from './db/unfinished-work';
 import type { RunningDatabase } from './db/types';
 import { startScheduler } from './jobs/scheduler';
+import { startStaleDaysWorker } from './modules/attendance';
 import { startWebhookWorker } from './modules/integrations';
 import { startOutboxPump } from './modules/notifications';
 import { onStartup } from './startup';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
         startOutboxPump(),
         startWebhookWorker(),
         startUnfinishedWorkSweeper(config.UNFINISHED_WORK_SWEEP_SECONDS * 1000),
+        startStaleDaysWorker(config.STALE_DAYS_INTERVAL_MS),
       ]
     : [];
   installShutdown(servers, database, config.SHUTDOWN_TIMEOUT_MS, () =>

@@ -79,6 +79,11 @@ export const WORK_VARIABLES = {
       'Punches of one employee closer than this, with the same or no direction, are one punch: the extra is stored, marked double_tap and not counted',
     group: 'Working time',
   }),
+  STALE_DAYS_INTERVAL_MS: v(int(20, 60_000).default(250), {
+    about:
+      'How often the stale-days worker (instances with JOBS_ENABLED; one at a time holds its lease) recomputes the days device ingest marked stale; reads recompute any they cover first either way',
+    group: 'Working time',
+  }),
   APPROVAL_REMINDER_DAYS: v(int(1, 60).default(2), {
     about:
       "A request pending on one approval step longer than this many of the approver's working days: the approval-escalation job reminds the approver (and their delegate) once a day",

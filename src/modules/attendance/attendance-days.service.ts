@@ -1,9 +1,8 @@
 import mongoose, { Types } from 'mongoose';
 import { getConfig } from '../../config';
-import { addDays, isoWeekday, todayIn } from '../../lib/dates';
+import { isoWeekday } from '../../lib/dates';
 import type { Page, PageRequest } from '../../lib/pagination';
 import { skipFor } from '../../lib/pagination';
-import { recordThenAnnounce } from '../audit';
 import type { EmployeeDto, ScopeActor } from '../employees';
 import { findEmployeeProfile, isInScope, resolveEmployeeScope, scopeFilter } from '../employees';
 import {
@@ -142,7 +141,17 @@ export async function recomputeDay(employee: EmployeeDto, date: string): Promise
  * The same for many employee-days at once (a device batch): three reads and one bulk write
  * whatever the number of days, instead of four round trips per day.
  */
-export async function recomputeDays(all: Array<{ employee: EmployeeDto; date: string }>): Promise<void> {
+/** Punches a caller already read (placement), for the days whose punches it read in full. */
+export interface KnownPunches {
+  covers(date: string): boolean;
+  /** By `employeeId|businessDate`, as placed. */
+  byDay: Map<string, PunchRecord[]>;
+}
+
+export async function recomputeDays(
+  all: Array<{ employee: EmployeeDto; date: string; mayCreate?: boolean }>,
+  known?: KnownPunches,
+): Promise<void> {
   // A punch placed onto a day inside a closed payroll period leaves that day's record as payroll saw it.
   const closed = await closedDatesAmong([...new Set(all.map((d) => d.date))]);
   const days = all.filter((d) => !closed.has(d.date));
@@ -152,20 +161,31 @@ export async function recomputeDays(all: Array<{ employee: EmployeeDto; date: st
   const from = dates[0] ?? '';
   const to = dates[dates.length - 1] ?? '';
   const calendars = [...new Set(days.flatMap((d) => calendarsFor(d.employee.holidayCalendar)))];
+  // Days whose punches the caller read in full need no second read (on a server that scans, the
+  // read of a big punch collection is most of the cost of a recompute).
+  const unknownDays = days.filter((d) => !known?.covers(d.date));
+  const unknownDates = [...new Set(unknownDays.map((d) => d.date))];
+  const unknownEmployees = [...new Set(unknownDays.map((d) => d.employee.id))];
   const [punches, holidays, leaveOn] = await Promise.all([
     // Dates first: they rule out almost every punch, and a server that scans (the stand-in has no
     // secondary indexes) tests conditions in this order, so the long employee list is rarely reached.
-    Punch.find(
-      {
-        businessDate: mongoose.trusted({ $in: dates }),
-        employeeId: mongoose.trusted({ $in: employeeIds.map((id) => new Types.ObjectId(id)) }),
-      },
-      { employeeId: 1, businessDate: 1, at: 1, direction: 1, pairing: 1, ignored: 1 },
-    ).lean<PunchRecord[]>(),
+    unknownDays.length === 0
+      ? Promise.resolve([])
+      : Punch.find(
+          {
+            businessDate: mongoose.trusted({ $in: unknownDates }),
+            employeeId: mongoose.trusted({ $in: unknownEmployees.map((id) => new Types.ObjectId(id)) }),
+          },
+          { employeeId: 1, businessDate: 1, at: 1, direction: 1, pairing: 1, ignored: 1 },
+        ).lean<PunchRecord[]>(),
     holidaysBetween(calendars, from, to),
     approvedLeaveBetween(employeeIds, from, to),
   ]);
   const punchesOf = new Map<string, PunchRecord[]>();
+  for (const d of days) {
+    const key = `${d.employee.id}|${d.date}`;
+    if (known?.covers(d.date)) punchesOf.set(key, known.byDay.get(key) ?? []);
+  }
   for (const p of punches) {
     const key = `${p.employeeId.toHexString()}|${p.businessDate}`;
     const list = punchesOf.get(key);
@@ -173,7 +193,7 @@ export async function recomputeDays(all: Array<{ employee: EmployeeDto; date: st
     else punchesOf.set(key, [p]);
   }
   await AttendanceDay.bulkWrite(
-    days.map(({ employee, date }) => {
+    days.map(({ employee, date, mayCreate }) => {
       const ownCalendars = calendarsFor(employee.holidayCalendar);
       const holiday = holidays.some((h) => h.date === date && ownCalendars.includes(h.calendar));
       const dayPunches = punchesOf.get(`${employee.id}|${date}`) ?? [];
@@ -181,7 +201,8 @@ export async function recomputeDays(all: Array<{ employee: EmployeeDto; date: st
         updateOne: {
           filter: { employeeId: new Types.ObjectId(employee.id), date },
           update: dayUpdate(employee, date, dayPunches, holiday, leaveOn(employee.id, date)),
-          upsert: true,
+          // A day without punches that has no record yet keeps none (close-day records absences).
+          upsert: mayCreate !== false || dayPunches.length > 0,
         },
       };
     }),
@@ -242,47 +263,6 @@ export async function listAttendance(
     AttendanceDay.countDocuments(filter),
   ]);
   return { data: rows.map(toDayDto), total, ...page };
-}
-
-/**
- * Closes the three days before `date`: every working day of an active employee that is over in
- * their own time zone and has no record yet gets one (absent, unless leave, holiday or day off says
- * otherwise). Days with punches already have records. Safe to run again: records are upserted.
- */
-export async function closeDays(
-  date: string,
-  employees: AsyncIterable<EmployeeDto>,
-): Promise<{ employees: number; entriesWritten: number }> {
-  let count = 0;
-  let written = 0;
-  // A day inside a closed payroll period gets no new record: payroll's figures for it are final.
-  const closedDates = await closedDatesAmong([3, 2, 1].map((back) => addDays(date, -back)));
-  const closed: Array<{ employeeId: string; date: string; day: AttendanceDayDto }> = [];
-  for await (const employee of employees) {
-    count++;
-    const today = todayIn(employee.timezone);
-    for (let back = 3; back >= 1; back--) {
-      const day = addDays(date, -back);
-      if (day >= today || day < employee.hireDate || closedDates.has(day)) continue;
-      let record = await findDay(employee.id, day);
-      if (!record) {
-        record = await recomputeDay(employee, day);
-        written++;
-      }
-      closed.push({ employeeId: employee.id, date: day, day: record });
-    }
-  }
-  // Every pass announces its days again (a pass that died is made up by the next); the
-  // integrations outbox keeps one event per employee and day.
-  await recordThenAnnounce(
-    {
-      action: 'attendance.close_days',
-      entityType: 'AttendanceDay',
-      metadata: { date, entriesWritten: written },
-    },
-    ['attendance.days_closed', { days: closed }],
-  );
-  return { employees: count, entriesWritten: written };
 }
 
 /** Everything stored about one employee's attendance, for a personal-data export. */

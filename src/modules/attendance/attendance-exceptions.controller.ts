@@ -5,11 +5,11 @@ import { ID_PARAMS } from '../../http/shape/common';
 import { pageRequest } from '../../lib/pagination';
 import { resolveException } from './attendance-corrections.service';
 import { ExceptionListQuery, ExceptionResolveBody } from './attendance-exceptions.schemas';
-import { listExceptions } from './attendance-exceptions.service';
+import { listFreshExceptions } from './fresh-reads.service';
 
 export async function listExceptionsHandler(req: Request, res: Response): Promise<void> {
   const { page, limit, ...filters } = queryOf(req, ExceptionListQuery);
-  res.json(await listExceptions(requireUser(req), filters, pageRequest({ page, limit })));
+  res.json(await listFreshExceptions(requireUser(req), filters, pageRequest({ page, limit })));
 }
 
 export async function resolveExceptionHandler(req: Request, res: Response): Promise<void> {

@@ -75,9 +75,11 @@ export async function clearStaleExceptions(walkedPunchIds: string[], found: NewE
   if (walkedPunchIds.length === 0) return;
   await AttendanceException.updateMany(
     {
-      punchId: mongoose.trusted({ $in: walkedPunchIds.map((id) => new Types.ObjectId(id)) }),
-      kind: mongoose.trusted({ $in: [...PAIRING_KINDS] }),
+      // Cheap conditions first: a server that scans (the stand-in) tests them in this order, and
+      // open pairing findings are few while the walked punches of a batch are thousands.
       status: 'open',
+      kind: mongoose.trusted({ $in: [...PAIRING_KINDS] }),
+      punchId: mongoose.trusted({ $in: walkedPunchIds.map((id) => new Types.ObjectId(id)) }),
       key: mongoose.trusted({ $nin: found.map(keyOf) }),
     },
     {

@@ -5,7 +5,7 @@ import { streamCsv } from '../../http/csv-response';
 import { queryOf } from '../../http/request-data';
 import { addDays, todayIn } from '../../lib/dates';
 import { pageRequest } from '../../lib/pagination';
-import { listAttendance } from './attendance-days.service';
+import { listFreshAttendance } from './fresh-reads.service';
 import { ATTENDANCE_CSV_COLUMNS, AttendanceListQuery } from './attendance-export.schemas';
 import { attendanceCsvRows } from './attendance-export.service';
 
@@ -18,5 +18,5 @@ export async function listOrExportAttendanceHandler(req: Request, res: Response)
     await streamCsv(res, 'attendance', ATTENDANCE_CSV_COLUMNS, attendanceCsvRows(requireUser(req), query));
     return;
   }
-  res.json(await listAttendance(requireUser(req), query, pageRequest({ page, limit })));
+  res.json(await listFreshAttendance(requireUser(req), query, pageRequest({ page, limit })));
 }

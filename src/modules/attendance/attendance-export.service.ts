@@ -7,6 +7,7 @@ import type { AttendanceDayRecord } from './attendance-day.model';
 import { AttendanceDay } from './attendance-day.model';
 import type { AttendanceQuery } from './attendance-days.service';
 import { toDayDto } from './attendance-days.service';
+import { refreshStaleDays } from './stale-days.service';
 import type { ATTENDANCE_CSV_COLUMNS } from './attendance-export.schemas';
 
 /**
@@ -37,6 +38,11 @@ export async function* attendanceCsvRows(
 ): AsyncGenerator<AttendanceCsvRow> {
   const scope = await resolveEmployeeScope(actor);
   if (query.employeeId && !isInScope(scope, query.employeeId)) return;
+  await refreshStaleDays({
+    from: query.from,
+    to: query.to,
+    employeeIds: query.employeeId ? [query.employeeId] : undefined,
+  });
   const filter = {
     ...scopeFilter(scope, 'employeeId'),
     ...(query.employeeId ? { employeeId: new mongoose.Types.ObjectId(query.employeeId) } : {}),

@@ -4,6 +4,8 @@ import { onDomainEvent } from '../../lib/domain-events';
 import { recomputeExistingDays } from './attendance-days.service';
 import { onDeviceSourceRefused } from './attendance-exceptions.service';
 import { scrubPunchNotes } from './punches.service';
+import { refreshStaleDays } from './stale-days.service';
+import { beforePeriodCloses } from '../periods';
 
 /** What the attendance module does when other modules announce something. */
 export function subscribeAttendanceToEvents(): void {
@@ -25,6 +27,8 @@ export function subscribeAttendanceToEvents(): void {
     await recomputeExistingDays({ employeeId, from: addDays(today, -config.INGEST_MAX_AGE_DAYS), to: today });
   });
   onDomainEvent('employee.anonymised', ({ employeeId }) => scrubPunchNotes(employeeId));
+  // A payroll period closes only once the days ingest marked stale in it are recomputed.
+  beforePeriodCloses((range) => refreshStaleDays(range));
   // A terminal pushed from an address outside its allowedIps: an unknown_source exception.
   onDomainEvent('device.source_refused', onDeviceSourceRefused);
 }

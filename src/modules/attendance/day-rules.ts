@@ -25,7 +25,7 @@ export function shiftLengthMinutes(schedule: ShiftSchedule): number {
  * it started, in every zone and on the days clocks change.
  */
 export function businessDateOf(at: Date, zone: string, schedule: ShiftSchedule): string {
-  const localDate = DateTime.fromJSDate(at, { zone }).toISODate() ?? '';
+  const localDate = localDateOf(at, zone);
   const t = at.getTime();
   let best = localDate;
   let bestDistance = Number.POSITIVE_INFINITY;
@@ -41,6 +41,24 @@ export function businessDateOf(at: Date, zone: string, schedule: ShiftSchedule):
   return best;
 }
 
+/** One formatter per zone: `en-CA` formats a date as YYYY-MM-DD. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date of an instant in a zone, without building a luxon DateTime per punch. */
+export function localDateOf(at: Date, zone: string): string {
+  let format = dateFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    if (dateFormats.size < 1_000) dateFormats.set(zone, format);
+  }
+  return format.format(at);
+}
+
 /** Milliseconds from an instant to a shift (0 inside it). */
 export function distanceToWindow(t: number, window: Pick<ShiftWindow, 'start' | 'end'>): number {
   const start = window.start.getTime();
@@ -54,16 +72,30 @@ export interface ShiftWindow {
   expectedMinutes: number;
 }
 
+/**
+ * Shift windows already worked out: luxon's zone arithmetic was the top cost of ingest and of a
+ * recompute (three windows per punch), and a batch asks for the same few dates, zones and shifts over
+ * and over. Bounded; cleared whole when full (the next batch refills what it needs).
+ */
+const windows = new Map<string, ShiftWindow>();
+const MAX_WINDOWS = 20_000;
+
 /** The scheduled shift of a working day as instants, in the employee's zone (DST-aware). */
 export function shiftWindow(date: string, zone: string, schedule: ShiftSchedule): ShiftWindow {
+  const key = `${date}|${zone}|${schedule.start}|${schedule.end}|${schedule.breakMinutes}`;
+  const known = windows.get(key);
+  if (known) return { ...known };
   const start = DateTime.fromISO(`${date}T${schedule.start}`, { zone });
   const length = shiftLengthMinutes(schedule);
   const end = start.plus({ minutes: length });
-  return {
+  const window = {
     start: start.toJSDate(),
     end: end.toJSDate(),
     expectedMinutes: Math.max(0, length - schedule.breakMinutes),
   };
+  if (windows.size >= MAX_WINDOWS) windows.clear();
+  windows.set(key, window);
+  return { ...window };
 }
 
 export interface PunchFact {

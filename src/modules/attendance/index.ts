@@ -1,6 +1,7 @@
 import { activeEmployees } from '../employees';
-import { closeDays } from './attendance-days.service';
+import { closeDays } from './close-days.service';
 import { placeRecentPunches } from './punch-placement.service';
+import { refreshStaleDays } from './stale-days.service';
 
 export { attendanceRoutes } from './attendance.routes';
 export { subscribeAttendanceToEvents } from './attendance.subscribers';
@@ -12,10 +13,12 @@ export { AttendanceDayShape } from './attendance.schemas';
  * records finished working days that have none (absent unless leave/holiday/day off).
  */
 export const runCloseDays = async (date: string) => {
+  await refreshStaleDays();
   await placeRecentPunches(date, activeEmployees());
   return closeDays(date, activeEmployees());
 };
-export { exportAttendanceData } from './attendance-days.service';
+export { exportFreshAttendanceData as exportAttendanceData } from './fresh-reads.service';
+export { drainStaleDays, refreshStaleDays, startStaleDaysWorker } from './stale-days.service';
 export type { AttendanceDayDto } from './attendance-days.service';
 export { aggregateAttendanceDays, employeesWithPunchesOn } from './attendance-reads.service';
 export { shiftWindow } from './day-rules';

@@ -13,8 +13,7 @@ import type { AuthenticatedDevice } from './devices.service';
 import { markDeviceSeen } from './devices.service';
 import type { PunchDirection } from './punch.model';
 import { Punch } from './punch.model';
-import type { PlacementTarget } from './punch-placement.service';
-import { placePunches } from './punch-placement.service';
+import { markDaysStale } from './stale-days.service';
 
 /** An event as a device reported it, before validation. */
 export interface RawDeviceEvent {
@@ -51,12 +50,29 @@ interface ValidEvent {
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 /** Timestamps with an offset are instants; without one they are the device's local time. */
+/** An ISO 8601 instant with a Z or ±hh:mm offset, which Date parses exactly (fast path). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
 export function parseDeviceTime(value: string, zone: string): Date | undefined {
+  if (ISO_INSTANT.test(value)) {
+    const at = new Date(value);
+    // Date rolls over impossible dates (2026-02-30): only a round trip of the date part proves it real.
+    if (!Number.isNaN(at.getTime()) && sameCalendarParts(value, at)) return at;
+  }
   const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
   const parsed = hasOffset
     ? DateTime.fromISO(value, { setZone: true })
     : DateTime.fromISO(value.replace(' ', 'T'), { zone });
   return parsed.isValid ? parsed.toJSDate() : undefined;
+}
+
+/** The written date and time are those of the instant at its written offset (no rollover happened). */
+function sameCalendarParts(value: string, at: Date): boolean {
+  const offset = /(Z|([+-])(\d{2}):(\d{2}))$/i.exec(value);
+  const sign = offset?.[2] === '-' ? -1 : 1;
+  const minutes = offset?.[3] ? sign * (Number(offset[3]) * 60 + Number(offset[4])) : 0;
+  const local = new Date(at.getTime() + minutes * 60_000).toISOString();
+  return local.slice(0, 16) === value.slice(0, 16);
 }
 
 function timeProblem(at: Date): string | undefined {
@@ -142,19 +158,13 @@ async function storePunches(
   }
 }
 
-/** Places the stored punches with the one pairing rule, per employee from their earliest to latest. */
-async function placeStored(stored: ValidEvent[]): Promise<void> {
-  const targets = new Map<string, PlacementTarget>();
-  for (const e of stored) {
-    const seen = targets.get(e.employee.id);
-    targets.set(e.employee.id, {
-      employee: e.employee,
-      from: seen && seen.from < e.at ? seen.from : e.at,
-      to: seen && seen.to > e.at ? seen.to : e.at,
-      newPunchIds: [...(seen?.newPunchIds ?? []), e.id.toHexString()],
-    });
-  }
-  await placePunches([...targets.values()]);
+/**
+ * Marks the employee-days the stored punches land on as stale, in one bulk write: the batch is
+ * answered without reading back any punch, leave or holiday; the stale-days worker (or the first read
+ * of such a day) pairs the punches and recomputes the days.
+ */
+async function markStored(stored: ValidEvent[]): Promise<void> {
+  await markDaysStale(stored.map((e) => ({ employeeId: e.employee.id, date: e.businessDate })));
 }
 
 /** Events stamped long before they arrived: the device clock may be wrong (or it was offline). */
@@ -175,7 +185,7 @@ async function raiseClockSkew(stored: ValidEvent[], device: AuthenticatedDevice)
   );
 }
 
-/** The shared path of JSON and ZKTeco ingest: validate each event on its own, store, recompute, audit once. */
+/** The shared path of JSON and ZKTeco ingest: validate each event on its own, store, mark the days stale, audit once. */
 export async function ingestDeviceEvents(
   device: AuthenticatedDevice,
   raw: unknown[],
@@ -202,7 +212,7 @@ export async function ingestDeviceEvents(
   }
   rejected.sort((a, b) => a.index - b.index);
   const stored = await storePunches(device, valid, source);
-  await placeStored(stored);
+  await markStored(stored);
   await raiseClockSkew(stored, device);
   const result = { accepted: stored.length, duplicates: valid.length - stored.length, rejected };
   await markDeviceSeen(device.id);

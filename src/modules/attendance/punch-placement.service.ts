@@ -3,6 +3,7 @@ import { getConfig } from '../../config';
 import { now } from '../../lib/clock';
 import { addDays } from '../../lib/dates';
 import type { EmployeeDto } from '../employees';
+import type { KnownPunches } from './attendance-days.service';
 import { recomputeDays } from './attendance-days.service';
 import type { NewException } from './attendance-exceptions.service';
 import { clearStaleExceptions, raiseExceptions } from './attendance-exceptions.service';
@@ -31,6 +32,8 @@ export interface PlacementTarget {
   to: Date;
   /** Punches just inserted: no day counted them yet, so only the day they land on is recomputed. */
   newPunchIds?: string[];
+  /** Days marked stale by ingest: recomputed whether or not a placement changed. */
+  staleDates?: string[];
 }
 
 export function sessionLimits(): { maxSessionMs: number; debounceMs: number } {
@@ -111,8 +114,10 @@ export async function placePunches(targets: PlacementTarget[]): Promise<void> {
   const ids = [...new Set(targets.map((t) => t.employee.id))];
   const stored = await Punch.find(
     {
-      employeeId: mongoose.trusted({ $in: ids.map((id) => new Types.ObjectId(id)) }),
+      // The instant range first: a server that scans (the stand-in) tests conditions in this order,
+      // and the range rules out almost every punch before the long employee list is reached.
       at: mongoose.trusted({ $gte: lo, $lte: hi }),
+      employeeId: mongoose.trusted({ $in: ids.map((id) => new Types.ObjectId(id)) }),
     },
     { employeeId: 1, at: 1, direction: 1, businessDate: 1, pairing: 1, ignored: 1 },
   )
@@ -126,9 +131,16 @@ export async function placePunches(targets: PlacementTarget[]): Promise<void> {
     else byEmployee.set(key, [p]);
   }
   const updates: Array<ReturnType<typeof updateOf>> = [];
-  const touched = new Map<string, { employee: EmployeeDto; date: string }>();
+  // mayCreate: a day a punch now lands on gets a record; a day punches left (or one only marked stale)
+  // is updated if it has a record, never created empty.
+  const touched = new Map<string, { employee: EmployeeDto; date: string; mayCreate: boolean }>();
+  const touch = (employee: EmployeeDto, date: string, mayCreate: boolean) => {
+    const key = `${employee.id}|${date}`;
+    touched.set(key, { employee, date, mayCreate: mayCreate || (touched.get(key)?.mayCreate ?? false) });
+  };
   const found: NewException[] = [];
   const walkedIds: string[] = [];
+  const placedAs = new Map<string, Placement>();
   for (const target of mergeTargets(targets)) {
     const { employee } = target;
     const punches = byEmployee.get(employee.id) ?? [];
@@ -147,19 +159,59 @@ export async function placePunches(targets: PlacementTarget[]): Promise<void> {
       if (!p) return;
       const isNew = fresh.has(placement.id);
       const moved = changed(p, placement);
-      if (moved && !isNew)
-        touched.set(`${employee.id}|${p.businessDate}`, { employee, date: p.businessDate });
-      if (moved || isNew)
-        touched.set(`${employee.id}|${placement.businessDate}`, { employee, date: placement.businessDate });
+      if (moved && !isNew) touch(employee, p.businessDate, false);
+      if (moved || isNew) touch(employee, placement.businessDate, true);
       if (moved) updates.push(updateOf(placement));
+      placedAs.set(placement.id, placement);
     });
+    for (const date of target.staleDates ?? []) touch(employee, date, false);
     found.push(...exceptions.map((e) => ({ ...e, employeeId: employee.id })));
     walkedIds.push(...placements.map((p) => p.id));
   }
   if (updates.length > 0) await Punch.bulkWrite(updates, { ordered: false });
-  await recomputeDays([...touched.values()]);
+  await recomputeDays([...touched.values()], knownPunches(stored, placedAs, lo, hi, maxSessionMs));
   await clearStaleExceptions(walkedIds, found);
   await raiseExceptions(found);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The punches read for placement, as placed, for the days they hold in full: a punch of day D lies
+ * within the local dates D-1 to D+1 (nearest shift) plus a session, so [D - 2 days, D + 3 days +
+ * session] inside the read window means every punch of D was read.
+ */
+function knownPunches(
+  stored: StoredPunch[],
+  placedAs: Map<string, Placement>,
+  lo: Date,
+  hi: Date,
+  maxSessionMs: number,
+): KnownPunches {
+  const byDay = new Map<string, PunchRecord[]>();
+  for (const p of stored) {
+    const placed = placedAs.get(p._id.toHexString());
+    const businessDate = placed?.businessDate ?? p.businessDate;
+    const record = {
+      employeeId: p.employeeId,
+      at: p.at,
+      direction: p.direction,
+      businessDate,
+      pairing: placed ? placed.pairing : p.pairing,
+      ignored: placed ? placed.ignored : p.ignored,
+    } as PunchRecord;
+    const key = `${p.employeeId.toHexString()}|${businessDate}`;
+    const list = byDay.get(key);
+    if (list) list.push(record);
+    else byDay.set(key, [record]);
+  }
+  return {
+    byDay,
+    covers: (date) => {
+      const start = new Date(`${date}T00:00:00Z`).getTime();
+      return start - 2 * DAY_MS >= lo.getTime() && start + 3 * DAY_MS + maxSessionMs <= hi.getTime();
+    },
+  };
 }
 
 /** One target per employee, spanning all of theirs. */
@@ -175,6 +227,7 @@ function mergeTargets(targets: PlacementTarget[]): PlacementTarget[] {
             from: t.from < seen.from ? t.from : seen.from,
             to: t.to > seen.to ? t.to : seen.to,
             newPunchIds: [...(seen.newPunchIds ?? []), ...(t.newPunchIds ?? [])],
+            staleDates: [...(seen.staleDates ?? []), ...(t.staleDates ?? [])],
           }
         : t,
     );

@@ -3,7 +3,7 @@
  * closed-date guard other modules call before they write. Depends only on lib, db, http and audit.
  */
 export { periodRoutes } from './periods.routes';
-export { getPeriod } from './periods.service';
+export { beforePeriodCloses, getPeriod } from './periods.service';
 export type { PayrollPeriodDto } from './periods.schemas';
 export { PayrollPeriodShape } from './periods.schemas';
 export { assertDatesOpen, closedDatesAmong, closedPeriodTouching } from './period-guard.service';

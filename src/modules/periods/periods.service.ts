@@ -55,8 +55,24 @@ export async function getPeriod(id: string): Promise<PayrollPeriodDto> {
  * insert run under one named lock; of several concurrent creates exactly one can win (the others
  * get 409, from the lock or from the overlap).
  */
+type BeforeClose = (range: { from: string; to: string }) => Promise<unknown>;
+const beforeClose: BeforeClose[] = [];
+
+/**
+ * Work other modules finish on a period's dates before it closes (attendance recomputes the days that
+ * ingest marked stale), so payroll never freezes a day behind its punches.
+ */
+export function beforePeriodCloses(fn: BeforeClose): void {
+  if (!beforeClose.includes(fn)) beforeClose.push(fn);
+}
+
+async function finishBeforeClosing(range: { from: string; to: string }): Promise<void> {
+  for (const fn of beforeClose) await fn(range);
+}
+
 export async function createPeriod(input: PayrollPeriodCreateInput, by: string): Promise<PayrollPeriodDto> {
   assertDateRange(input);
+  await finishBeforeClosing(input);
   const created = await withLock(PERIODS_LOCK, async () => {
     const overlapping = await PayrollPeriod.findOne({
       from: mongoose.trusted({ $lte: input.to }),
@@ -155,6 +171,7 @@ export async function reopenPeriod(id: string, reason: string, by: string): Prom
 
 /** Closes a reopened period again (same id, same dates); the history keeps every close and reopen. */
 export async function closePeriod(id: string, by: string): Promise<PayrollPeriodDto> {
+  await finishBeforeClosing(await getPeriod(id));
   const at = new Date();
   return transition(id, 'open', 'closed', { closedAt: at, closedBy: by }, { action: 'close', at, by });
 }

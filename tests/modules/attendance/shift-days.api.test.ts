@@ -114,6 +114,8 @@ describe('shift days through the API', () => {
     const push = (line: string) =>
       request(app).post('/iclock/cdata?SN=ZK7001&table=ATTLOG').type('text/plain').send(line).expect(200);
     await push('7001\t2026-11-24 06:00:00\t1\t1\t0\t0\t0');
+    // Someone reads the days before the check-in arrives: the lone check-out is counted on its own day.
+    expect((await days(person, '2026-11-23', '2026-11-24'))['2026-11-24']).toMatchObject({ punchCount: 1 });
     await push('7001\t2026-11-23 22:00:00\t0\t1\t0\t0\t0');
     const byDate = await days(person, '2026-11-23', '2026-11-24');
     expect(byDate['2026-11-23']).toMatchObject({ workedMinutes: 480, missingCheckOut: false });

@@ -1,0 +1,150 @@
+import mongoose, { Types } from 'mongoose';
+import { withLock } from '../../db/locks';
+import { now } from '../../lib/clock';
+import { addDays } from '../../lib/dates';
+import { ConflictError } from '../../lib/errors';
+import { logger } from '../../lib/logger';
+import { findEmployeesByIds } from '../employees';
+import type { PlacementTarget } from './punch-placement.service';
+import { placePunches } from './punch-placement.service';
+import type { StaleDayRecord } from './stale-day.model';
+import { StaleDay } from './stale-day.model';
+
+/**
+ * Stale days: device ingest only appends punches and marks the employee-days they touch; the days are
+ * recomputed afterwards, in bulk, by the stale-days worker (one instance at a time holds its lease)
+ * and, before it gets there, by any read that covers a marked day (read-repair), so no client reads
+ * a day behind its punches. Pairing and double taps run in that recompute (punch-placement.service).
+ */
+
+type StoredMarker = StaleDayRecord & { _id: Types.ObjectId };
+
+/** Most markers one pass recomputes; a burst larger than this is drained over several passes. */
+const PASS_LIMIT = 5_000;
+/** Employees placed per read of their punches (on a server that scans, each read costs the same). */
+const EMPLOYEES_PER_PLACEMENT = 5_000;
+
+/** Marks the days in one bulk write of upserts (no read); marking again only renews `markedAt`. */
+export async function markDaysStale(days: Array<{ employeeId: string; date: string }>): Promise<void> {
+  const unique = new Map(days.map((d) => [`${d.employeeId}|${d.date}`, d]));
+  if (unique.size === 0) return;
+  const markedAt = now();
+  await StaleDay.bulkWrite(
+    [...unique.values()].map((d) => ({
+      updateOne: {
+        filter: { employeeId: new Types.ObjectId(d.employeeId), date: d.date },
+        update: { $set: { markedAt } },
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+}
+
+export interface StaleRange {
+  employeeIds?: string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+function markerFilter(range: StaleRange): Record<string, unknown> {
+  return {
+    ...(range.from || range.to
+      ? {
+          date: mongoose.trusted({
+            ...(range.from ? { $gte: range.from } : {}),
+            ...(range.to ? { $lte: range.to } : {}),
+          }),
+        }
+      : {}),
+    ...(range.employeeIds
+      ? { employeeId: mongoose.trusted({ $in: range.employeeIds.map((id) => new Types.ObjectId(id)) }) }
+      : {}),
+  };
+}
+
+/** Places the marked days' punches (which recomputes those days), then removes the markers not renewed since. */
+async function recompute(markers: StoredMarker[]): Promise<void> {
+  const datesOf = new Map<string, string[]>();
+  for (const m of markers) {
+    const id = m.employeeId.toHexString();
+    datesOf.set(id, [...(datesOf.get(id) ?? []), m.date]);
+  }
+  const employees = await findEmployeesByIds([...datesOf.keys()]);
+  const targets: PlacementTarget[] = [];
+  for (const [id, dates] of datesOf) {
+    const employee = employees.get(id);
+    if (!employee) continue;
+    const sorted = [...dates].sort();
+    // A day's punches lie within the local dates either side of it in any zone; walking from two
+    // days before to three after re-places them all and lets the recompute use what was read.
+    targets.push({
+      employee,
+      from: new Date(`${addDays(sorted[0]!, -2)}T00:00:00Z`),
+      to: new Date(`${addDays(sorted[sorted.length - 1]!, 3)}T00:00:00Z`),
+      staleDates: sorted,
+    });
+  }
+  for (let i = 0; i < targets.length; i += EMPLOYEES_PER_PLACEMENT)
+    await placePunches(targets.slice(i, i + EMPLOYEES_PER_PLACEMENT));
+  await StaleDay.bulkWrite(
+    markers.map((m) => ({ deleteOne: { filter: { _id: m._id, markedAt: m.markedAt } } })),
+    { ordered: false },
+  );
+}
+
+/**
+ * Read-repair: recomputes the marked days in the range before a read of days or reports. One
+ * command when nothing is stale (the common case).
+ */
+export async function refreshStaleDays(range: StaleRange = {}): Promise<number> {
+  const markers = await StaleDay.find(markerFilter(range)).sort({ markedAt: 1 }).lean<StoredMarker[]>();
+  if (markers.length === 0) return 0;
+  await recompute(markers);
+  return markers.length;
+}
+
+/** One pass of the worker: the oldest markers first, at most PASS_LIMIT. Returns how many it did. */
+export async function drainStaleDays(): Promise<number> {
+  const markers = await StaleDay.find({}).sort({ markedAt: 1 }).limit(PASS_LIMIT).lean<StoredMarker[]>();
+  if (markers.length === 0) return 0;
+  await recompute(markers);
+  return markers.length;
+}
+
+/** How many days are waiting (metrics, tests). */
+export function countStaleDays(): Promise<number> {
+  return StaleDay.countDocuments({});
+}
+
+/**
+ * The worker: every `intervalMs`, the instance holding the `stale-days` lease drains the markers
+ * (pass after pass while a full one comes back); the others skip that tick.
+ */
+export function startStaleDaysWorker(intervalMs: number): { stop(): Promise<void> } {
+  let stopping = false;
+  let running: Promise<void> = Promise.resolve();
+  const pass = async () => {
+    try {
+      await withLock('stale-days', async () => {
+        while (!stopping && (await drainStaleDays()) >= PASS_LIMIT);
+      });
+    } catch (err) {
+      if (!(err instanceof ConflictError)) logger.error('Recomputing stale days failed', { err });
+    }
+  };
+  const tick = () => {
+    if (stopping) return;
+    running = running.then(pass);
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  setImmediate(tick);
+  return {
+    async stop() {
+      stopping = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import request from 'supertest';
+import { setClockForTests } from '../../../src/lib/clock';
+import { AttendanceDay } from '../../../src/modules/attendance/attendance-day.model';
+import { StaleDay } from '../../../src/modules/attendance/stale-day.model';
+import {
+  drainStaleDays,
+  markDaysStale,
+  refreshStaleDays,
+  startStaleDaysWorker,
+} from '../../../src/modules/attendance/stale-days.service';
+import { testApp } from '../../support/app';
+import { useTestDatabase } from '../../support/database';
+import type { Person } from '../../support/factories';
+import { makePerson } from '../../support/factories';
+
+/**
+ * Append-only ingest: the batch stores punches and marks days stale; the worker or the first read
+ * of a marked day recomputes it, so nobody reads a day behind its punches.
+ */
+useTestDatabase();
+const app = testApp();
+beforeEach(() => setClockForTests('2026-11-24T12:00:00Z'));
+afterAll(() => setClockForTests(undefined));
+
+let admin: Person;
+let key = '';
+beforeAll(async () => {
+  admin = await makePerson('admin');
+  const device = await request(app)
+    .post('/api/v1/devices')
+    .set(admin.auth)
+    .send({ name: 'Gate', timezone: 'UTC' })
+    .expect(201);
+  key = (device.body as { apiKey: string }).apiKey;
+});
+
+const ingest = (events: object[]) =>
+  request(app).post('/api/v1/attendance/ingest').set('X-Device-Key', key).send({ events }).expect(202);
+
+const workday = (code: string) => [
+  { employeeCode: code, timestamp: '2026-11-23T09:00:00Z', direction: 'in' },
+  { employeeCode: code, timestamp: '2026-11-23T17:00:00Z', direction: 'out' },
+];
+
+async function dayRecord(person: Person, date = '2026-11-23') {
+  return AttendanceDay.findOne({ employeeId: person.employee!.id, date }).lean();
+}
+
+describe('stale days', () => {
+  it('when a batch is ingested then it answers 202 with the punches stored and the day marked, not yet computed; the first read computes it', async () => {
+    const person = await makePerson('employee');
+    const res = await ingest(workday(person.employee!.employeeCode));
+    expect(res.body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    expect(await dayRecord(person)).toBeNull();
+    expect(await StaleDay.countDocuments({ employeeId: person.employee!.id })).toBe(1);
+
+    const read = await request(app)
+      .get('/api/v1/attendance')
+      .set(admin.auth)
+      .query({ employeeId: person.employee!.id, from: '2026-11-23', to: '2026-11-23' })
+      .expect(200);
+    expect(read.body.data).toEqual([
+      expect.objectContaining({ date: '2026-11-23', workedMinutes: 480, status: 'present', punchCount: 2 }),
+    ]);
+    expect(await StaleDay.countDocuments({ employeeId: person.employee!.id })).toBe(0);
+  });
+
+  it('when a report covers a stale day then it is computed first', async () => {
+    const person = await makePerson('employee');
+    await ingest(workday(person.employee!.employeeCode));
+    const report = await request(app)
+      .get('/api/v1/reports/attendance-summary')
+      .set(admin.auth)
+      .query({ from: '2026-11-23', to: '2026-11-23' })
+      .expect(200);
+    const rows = report.body as Array<{ key: string; workedMinutes: number }>;
+    expect(rows.find((r) => r.key === person.employee!.id)).toMatchObject({ workedMinutes: 480 });
+    expect(await dayRecord(person)).toMatchObject({ workedMinutes: 480 });
+  });
+
+  it('when the worker runs then it drains every marker and computes the days, and a second pass finds nothing', async () => {
+    const people = await Promise.all([1, 2, 3].map(() => makePerson('employee')));
+    await ingest(people.flatMap((p) => workday(p.employee!.employeeCode)));
+    await refreshStaleDays({ employeeIds: ['ffffffffffffffffffffffff'] }); // unrelated: does nothing
+    expect(await StaleDay.countDocuments({})).toBeGreaterThanOrEqual(3);
+    const worker = startStaleDaysWorker(20);
+    try {
+      for (let i = 0; i < 200 && (await StaleDay.countDocuments({})) > 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+    } finally {
+      await worker.stop();
+    }
+    for (const p of people) expect(await dayRecord(p)).toMatchObject({ workedMinutes: 480 });
+    expect(await drainStaleDays()).toBe(0);
+  });
+
+  it('when a day is marked again while it is being computed then its marker stays for the next pass', async () => {
+    const person = await makePerson('employee');
+    await ingest(workday(person.employee!.employeeCode));
+    // The new punch arrives between the recompute's read of the markers and their removal.
+    const remove = StaleDay.bulkWrite.bind(StaleDay);
+    const spy = jest.spyOn(StaleDay, 'bulkWrite').mockImplementationOnce(async (ops, options) => {
+      setClockForTests('2026-11-24T12:00:05Z');
+      await markDaysStale([{ employeeId: person.employee!.id, date: '2026-11-23' }]);
+      return remove(ops, options);
+    });
+    try {
+      await drainStaleDays();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await StaleDay.countDocuments({ employeeId: person.employee!.id })).toBe(1);
+    await drainStaleDays();
+    expect(await StaleDay.countDocuments({ employeeId: person.employee!.id })).toBe(0);
+  });
+
+  it('when a lone punch is marked on a day it then leaves for the day before then no empty record is made for it', async () => {
+    const person = await makePerson('employee', { employee: { timezone: 'UTC' } });
+    const code = person.employee!.employeeCode;
+    await ingest([{ employeeCode: code, timestamp: '2026-11-23T22:00:00Z' }]);
+    await ingest([{ employeeCode: code, timestamp: '2026-11-24T06:00:00Z' }]);
+    await drainStaleDays();
+    expect(await dayRecord(person)).toMatchObject({ workedMinutes: 480 });
+    expect(await dayRecord(person, '2026-11-24')).toBeNull();
+  });
+
+  // Last: the closed period refuses later punches on its dates.
+  it('when a payroll period closes then the stale days inside it are computed first', async () => {
+    const person = await makePerson('employee');
+    await ingest(workday(person.employee!.employeeCode));
+    await request(app)
+      .post('/api/v1/payroll-periods')
+      .set(admin.auth)
+      .send({ from: '2026-11-23', to: '2026-11-23' })
+      .expect(201);
+    expect(await dayRecord(person)).toMatchObject({ workedMinutes: 480 });
+    expect(await StaleDay.countDocuments({ employeeId: person.employee!.id })).toBe(0);
+  });
+});

@@ -1,0 +1,90 @@
+import request from 'supertest';
+import { setConfigForTests } from '../../src/config';
+import { queriesIn, startCountingCommands } from '../../src/db/command-monitor';
+import { setClockForTests } from '../../src/lib/clock';
+import { drainStaleDays } from '../../src/modules/attendance/stale-days.service';
+import { testApp } from '../support/app';
+import { useTestDatabase } from '../support/database';
+import type { Person } from '../support/factories';
+import { makeEmployee, makePerson } from '../support/factories';
+
+/**
+ * The N+1 guard of append-only ingest: a device batch, a worker pass and a read that repairs stale
+ * days each send the same number of database commands for 6 employees as for 18.
+ */
+useTestDatabase({ monitorCommands: true });
+setConfigForTests({ AUTH_USER_CACHE_SECONDS: 300 });
+const app = testApp();
+beforeAll(() => setClockForTests('2026-11-24T12:00:00Z'));
+afterAll(() => setClockForTests(undefined));
+
+let admin: Person;
+let key = '';
+beforeAll(async () => {
+  admin = await makePerson('admin');
+  const device = await request(app)
+    .post('/api/v1/devices')
+    .set(admin.auth)
+    .send({ name: 'Gate' })
+    .expect(201);
+  key = (device.body as { apiKey: string }).apiKey;
+});
+
+async function codes(count: number): Promise<string[]> {
+  const made = await Promise.all(Array.from({ length: count }, () => makeEmployee({ timezone: 'UTC' })));
+  return made.map((e) => e.employeeCode);
+}
+
+const batch = (people: string[], date: string) =>
+  people.flatMap((code) => [
+    { employeeCode: code, timestamp: `${date}T09:00:00Z`, direction: 'in' },
+    { employeeCode: code, timestamp: `${date}T17:00:00Z`, direction: 'out' },
+  ]);
+
+async function counted(run: () => Promise<unknown>): Promise<number> {
+  const stop = startCountingCommands();
+  await run();
+  return queriesIn(stop());
+}
+
+async function commandsFor(people: string[]) {
+  const ingest = await counted(() =>
+    request(app)
+      .post('/api/v1/attendance/ingest')
+      .set('X-Device-Key', key)
+      .send({ events: batch(people, '2026-11-20') })
+      .expect(202),
+  );
+  const workerPass = await counted(() => drainStaleDays());
+  await request(app)
+    .post('/api/v1/attendance/ingest')
+    .set('X-Device-Key', key)
+    .send({ events: batch(people, '2026-11-23') })
+    .expect(202);
+  await request(app).get('/api/v1/attendance?from=2026-11-01&to=2026-11-02').set(admin.auth).expect(200); // warm-up
+  const readRepair = await counted(() =>
+    request(app)
+      .get('/api/v1/attendance?from=2026-11-23&to=2026-11-23&limit=100')
+      .set(admin.auth)
+      .expect(200),
+  );
+  const freshRead = await counted(() =>
+    request(app)
+      .get('/api/v1/attendance?from=2026-11-23&to=2026-11-23&limit=100')
+      .set(admin.auth)
+      .expect(200),
+  );
+  return { ingest, workerPass, readRepair, freshRead };
+}
+
+describe('database commands of append-only ingest', () => {
+  it('when the batch triples then ingest, a worker pass and a repairing read send the same commands', async () => {
+    const small = await commandsFor(await codes(6));
+    const large = await commandsFor(await codes(18));
+    process.stdout.write(`stale-days commands: ${JSON.stringify({ small, large })}\n`);
+    expect(large).toEqual(small);
+    // Repairing costs the recompute; with nothing stale the read is the marker lookup, the page and the count.
+    expect(small.readRepair).toBeGreaterThan(small.freshRead);
+    expect(small.ingest).toBeLessThan(12);
+  });
+});
