@@ -67,21 +67,40 @@ export async function raiseExceptions(found: NewException[]): Promise<void> {
 /** Findings the pairing walk makes itself, which later punches can make untrue. */
 const PAIRING_KINDS = ['missing_check_out', 'orphan_check_out', 'double_tap'] as const;
 
+/** What a placement walked: the punches re-placed, whose they are and the dates they can be on. */
+export interface WalkedSpan {
+  punchIds: string[];
+  employeeIds: string[];
+  fromDate: string;
+  toDate: string;
+}
+
 /**
- * Closes open pairing findings about the walked punches that the latest walk no longer makes (a
- * check-out that arrived before its check-in is not an orphan once the check-in is there).
+ * Resolves the open pairing findings about walked punches that the walk no longer finds (a check-out
+ * that arrived, a punch that became a double tap's partner). The open findings of those employees and
+ * dates are read first (dates lead: a server that scans tests them first) and matched here, so the
+ * update names a few ids instead of testing every finding against every walked punch.
  */
-export async function clearStaleExceptions(walkedPunchIds: string[], found: NewException[]): Promise<void> {
-  if (walkedPunchIds.length === 0) return;
-  await AttendanceException.updateMany(
+export async function clearStaleExceptions(walked: WalkedSpan, found: NewException[]): Promise<void> {
+  if (walked.punchIds.length === 0) return;
+  const open = await AttendanceException.find(
     {
-      // Cheap conditions first: a server that scans (the stand-in) tests them in this order, and
-      // open pairing findings are few while the walked punches of a batch are thousands.
+      date: mongoose.trusted({ $gte: walked.fromDate, $lte: walked.toDate }),
       status: 'open',
       kind: mongoose.trusted({ $in: [...PAIRING_KINDS] }),
-      punchId: mongoose.trusted({ $in: walkedPunchIds.map((id) => new Types.ObjectId(id)) }),
-      key: mongoose.trusted({ $nin: found.map(keyOf) }),
+      employeeId: mongoose.trusted({ $in: walked.employeeIds.map((id) => new Types.ObjectId(id)) }),
     },
+    { punchId: 1, key: 1 },
+  ).lean<Array<{ _id: Types.ObjectId; punchId?: Types.ObjectId; key: string }>>();
+  if (open.length === 0) return;
+  const walkedIds = new Set(walked.punchIds);
+  const stillTrue = new Set(found.map(keyOf));
+  const stale = open.filter(
+    (e) => e.punchId && walkedIds.has(e.punchId.toHexString()) && !stillTrue.has(e.key),
+  );
+  if (stale.length === 0) return;
+  await AttendanceException.updateMany(
+    { _id: mongoose.trusted({ $in: stale.map((e) => e._id) }), status: 'open' },
     {
       $set: {
         status: 'resolved',

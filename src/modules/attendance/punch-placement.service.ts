@@ -170,7 +170,15 @@ export async function placePunches(targets: PlacementTarget[]): Promise<void> {
   }
   if (updates.length > 0) await Punch.bulkWrite(updates, { ordered: false });
   await recomputeDays([...touched.values()], knownPunches(stored, placedAs, lo, hi, maxSessionMs));
-  await clearStaleExceptions(walkedIds, found);
+  await clearStaleExceptions(
+    {
+      punchIds: walkedIds,
+      employeeIds: ids,
+      fromDate: addDays(lo.toISOString().slice(0, 10), -2),
+      toDate: addDays(hi.toISOString().slice(0, 10), 2),
+    },
+    found,
+  );
   await raiseExceptions(found);
 }
 
