@@ -56,7 +56,10 @@ export function localDateOf(at: Date, zone: string): string {
     });
     if (dateFormats.size < 1_000) dateFormats.set(zone, format);
   }
-  return format.format(at);
+  const parts = format.formatToParts(at);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  // Years before 1000 come unpadded ("308"): an ISO date always has four digits.
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }
 
 /** Milliseconds from an instant to a shift (0 inside it). */
