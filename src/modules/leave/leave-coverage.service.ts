@@ -25,9 +25,17 @@ async function daysAway(employee: EmployeeDto, r: StoredRequest): Promise<string
   return dates.filter((d) => employee.workWeek.includes(isoWeekday(d)) && !holidays.has(d));
 }
 
-async function coverageFor(r: StoredRequest): Promise<CoverageDto> {
+/** The requester and their department, read once for the limit check and the coverage. */
+async function teamOf(r: StoredRequest) {
   const employee = await findEmployeeProfile(r.employeeId.toHexString());
   const department = employee?.departmentId ? await findDepartment(employee.departmentId) : undefined;
+  return { employee, department };
+}
+
+async function coverageFor(
+  r: StoredRequest,
+  { employee, department }: Awaited<ReturnType<typeof teamOf>>,
+): Promise<CoverageDto> {
   const base = {
     requestId: r._id.toHexString(),
     employeeId: r.employeeId.toHexString(),
@@ -76,7 +84,8 @@ async function coverageFor(r: StoredRequest): Promise<CoverageDto> {
 }
 
 export async function getCoverage(actor: Actor, id: string): Promise<CoverageDto> {
-  return coverageFor(await findVisible(actor, id));
+  const request = await findVisible(actor, id);
+  return coverageFor(request, await teamOf(request));
 }
 
 /**
@@ -91,11 +100,11 @@ export async function withinCoverage<T>(
 ): Promise<T> {
   if (overrideReason !== undefined && actor.role !== 'admin')
     throw new ForbiddenError('Only an admin can approve beyond the department limit');
-  const employee = await findEmployeeProfile(r.employeeId.toHexString());
-  const department = employee?.departmentId ? await findDepartment(employee.departmentId) : undefined;
+  const team = await teamOf(r);
+  const { department } = team;
   if (!department?.maxAbsent) return approve(undefined);
   return withLock(`coverage:${department.id}`, async () => {
-    const coverage = await coverageFor(r);
+    const coverage = await coverageFor(r, team);
     if (!coverage.exceedsLimit) return approve(undefined);
     if (overrideReason) return approve(overrideReason);
     const over = coverage.days.filter((d) => d.exceedsLimit).map((d) => d.date);

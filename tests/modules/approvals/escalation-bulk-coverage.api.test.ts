@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import mongoose from 'mongoose';
 import request from 'supertest';
 import { runJob } from '../../../src/jobs/jobs';
 import { setClockForTests } from '../../../src/lib/clock';
 import { AuditLog } from '../../../src/modules/audit/audit-log.model';
 import { testApp } from '../../support/app';
-import { testDatabaseUri, useTestDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
+import { runJobCli } from '../../support/job-cli';
 import { makeOrganisation, makePerson } from '../../support/factories';
 import { approvalApi, twoStepType } from './support';
 
@@ -16,32 +14,6 @@ const api = approvalApi(app);
 // Monday 23 November 2026.
 beforeEach(() => setClockForTests('2026-11-23T10:00:00Z'));
 afterAll(() => setClockForTests(undefined));
-
-/** `npm run job -- approval-escalation --date <date>` against this file's database. */
-function escalationCli(date: string): Promise<string> {
-  const root = path.resolve(__dirname, '..', '..', '..');
-  const dbName = mongoose.connection.db!.databaseName;
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      path.join(root, 'node_modules', '.bin', 'tsx'),
-      ['src/jobs/cli.ts', 'approval-escalation', '--date', date],
-      {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          NODE_ENV: 'test',
-          MONGODB_URI: `${testDatabaseUri()}/${dbName}`,
-        },
-      },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(err))));
-  });
-}
 
 describe('escalation', () => {
   it('when a step waits 2 working days then its approver is reminded once a day; at 5 the job (--date) escalates it to their manager', async () => {
@@ -56,7 +28,10 @@ describe('escalation', () => {
     expect(reminders).toHaveLength(1);
     expect(reminders[0]?.body).toContain('It has waited 2 working day(s).');
 
-    const printed = JSON.parse((await escalationCli('2026-11-30')).trim()) as Record<string, unknown>;
+    const printed = JSON.parse((await runJobCli('approval-escalation', '2026-11-30')).trim()) as Record<
+      string,
+      unknown
+    >;
     expect(printed).toMatchObject({ job: 'approval-escalation', date: '2026-11-30', entriesWritten: 1 });
     const escalated = await api.get(org.admin, id);
     expect(escalated.approvals[0]).toMatchObject({

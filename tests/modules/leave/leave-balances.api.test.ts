@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import mongoose from 'mongoose';
 import request from 'supertest';
 import { setClockForTests } from '../../../src/lib/clock';
 import { runJob } from '../../../src/jobs/jobs';
 import { LedgerEntry } from '../../../src/modules/leave/leave-ledger.model';
 import { testApp } from '../../support/app';
-import { testDatabaseUri, useTestDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
+import { runJobCli } from '../../support/job-cli';
 import type { Person } from '../../support/factories';
 import { makeOrganisation, makePerson } from '../../support/factories';
 import { makeLeaveType } from '../../support/leave-factories';
@@ -118,28 +116,7 @@ describe('carry-over', () => {
   it('when the job runs from the CLI then it prints its summary and writes the same entries as the function', async () => {
     const person = await hired('2020-01-06');
     const type = await makeLeaveType({ annualEntitlement: 10, accrual: 'monthly' });
-    const dbName = mongoose.connection.db!.databaseName;
-    const root = path.resolve(__dirname, '..', '..', '..');
-    const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(
-        path.join(root, 'node_modules', '.bin', 'tsx'),
-        ['src/jobs/cli.ts', 'accrual', '--date', '2026-06-15'],
-        {
-          cwd: root,
-          env: {
-            PATH: process.env.PATH,
-            HOME: process.env.HOME,
-            NODE_ENV: 'test',
-            MONGODB_URI: `${testDatabaseUri()}/${dbName}`,
-          },
-        },
-      );
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-      child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(err))));
-    });
+    const output = await runJobCli('accrual', '2026-06-15');
     expect(JSON.parse(output.trim())).toMatchObject({
       job: 'accrual',
       date: '2026-06-15',
