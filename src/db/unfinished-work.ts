@@ -110,13 +110,21 @@ function holders(model: TrackedModel): mongo.Collection<WorkHolder> {
   return model.collection as unknown as mongo.Collection<WorkHolder>;
 }
 
-/** A batch finished its work (an import): every marker of it goes, in one write. */
-export async function markAllFinished(model: TrackedModel, works: UnfinishedWork[]): Promise<void> {
-  if (works.length === 0) return;
-  const ids = works.map((w) => w.id);
-  await holders(model).updateMany(
-    { 'unfinishedWork.id': { $in: ids } },
-    { $pull: { unfinishedWork: { id: { $in: ids } } } },
+/**
+ * A batch finished its work (an import): each marker goes from its document, in one bulk write of
+ * updates by `_id`. Not one `updateMany` with an `$in` of every work id: matching a long `$in`
+ * list costs a comparison per element and document on the stand-in, while `_id` is a key lookup.
+ */
+export async function markAllFinished(
+  model: TrackedModel,
+  finished: Array<{ id: mongo.ObjectId; work: UnfinishedWork }>,
+): Promise<void> {
+  if (finished.length === 0) return;
+  await holders(model).bulkWrite(
+    finished.map(({ id, work }) => ({
+      updateOne: { filter: { _id: id }, update: { $pull: { unfinishedWork: { id: work.id } } } },
+    })),
+    { ordered: false },
   );
 }
 

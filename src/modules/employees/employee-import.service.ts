@@ -184,10 +184,9 @@ export async function importEmployees(text: string, dryRun: boolean): Promise<Im
   }
   const storedIds = await storedIdsByCode();
   await repairManagerIds(changed, ids, storedIds);
-  const idOf = new Map([...storedIds].map(([code, id]) => [code, id.toHexString()]));
   const rows = changed.flatMap((p, i) => {
-    const employeeId = idOf.get(p.employeeCode);
-    return employeeId ? [{ employeeId, row: importedRow(p), work: works[i]! }] : [];
+    const id = storedIds.get(p.employeeCode);
+    return id ? [{ id, employeeId: id.toHexString(), row: importedRow(p), work: works[i]! }] : [];
   });
   await recordAuditMany(rows.map((r) => importedRowEntry(r.employeeId, r.row, r.work.id)));
   const announcements = rows.flatMap((r) => importedRowAnnouncements(r.employeeId, r.row));
@@ -195,6 +194,6 @@ export async function importEmployees(text: string, dryRun: boolean): Promise<Im
     { action: 'employee.import', entityType: 'Employee', metadata: { ...report, errors: undefined } },
     ...announcements,
   );
-  await markAllFinished(Employee, works);
+  await markAllFinished(Employee, rows);
   return report;
 }

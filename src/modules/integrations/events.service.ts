@@ -27,9 +27,25 @@ function asJson(value: Record<string, unknown>): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
 
-async function nextSequence(): Promise<number> {
+/** The highest sequence number this process saw stored: a hint, checked before each use. */
+let lastSeen = 0;
+
+async function highestStoredSequence(): Promise<number> {
   const last = await IntegrationEvent.findOne({}, { seq: 1 }).sort({ seq: -1 }).lean<StoredEvent>();
-  return (last?.seq ?? 0) + 1;
+  return (lastSeen = last?.seq ?? 0);
+}
+
+/**
+ * The highest stored number plus one. The remembered one is used while it is still stored (an
+ * equality read on the unique index) instead of sorting for the highest on every event, which the
+ * stand-in does by sorting the whole collection; if another instance wrote the next one meanwhile,
+ * the insert collides and the caller asks again with `fresh`.
+ */
+async function nextSequence(fresh = false): Promise<number> {
+  if (fresh || lastSeen === 0 || !(await IntegrationEvent.exists({ seq: lastSeen }))) {
+    return (await highestStoredSequence()) + 1;
+  }
+  return lastSeen + 1;
 }
 
 /**
@@ -43,7 +59,9 @@ export async function recordIntegrationEvent(event: NewIntegrationEvent): Promis
   const doc = { ...event, _id: new Types.ObjectId(), data: asJson(event.data) };
   for (let attempt = 0; attempt < MAX_SEQUENCE_TRIES; attempt++) {
     try {
-      await IntegrationEvent.collection.insertOne({ ...doc, seq: await nextSequence() });
+      const seq = await nextSequence(attempt > 0);
+      await IntegrationEvent.collection.insertOne({ ...doc, seq });
+      lastSeen = Math.max(lastSeen, seq);
       for (const listener of listeners) listener();
       return true;
     } catch (err) {
@@ -82,5 +100,5 @@ export async function readEventsAfter(after: number, limit: number): Promise<Sto
 
 /** The newest sequence number (0 without events): where a new webhook starts. */
 export async function latestSequence(): Promise<number> {
-  return (await nextSequence()) - 1;
+  return highestStoredSequence();
 }

@@ -123,6 +123,22 @@ describe('the events feed', () => {
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   });
 
+  it('when another instance wrote the next number, or the events were removed, then the next event still takes the highest stored one plus one', async () => {
+    const event = { type: 'employee.updated' as const, occurredAt: new Date(), data: {} };
+    await recordIntegrationEvent({ ...event, key: 'test:mine:1' });
+    const highest = async () =>
+      (await IntegrationEvent.findOne({}, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0;
+    const mine = await highest();
+    // Another API instance stores the next number behind this process's back.
+    await IntegrationEvent.create({ ...event, key: 'test:other', seq: mine + 1 });
+    await recordIntegrationEvent({ ...event, key: 'test:mine:2' });
+    expect((await IntegrationEvent.findOne({ key: 'test:mine:2' }).lean())?.seq).toBe(mine + 2);
+    // After the outbox is emptied, numbering starts again at 1 instead of continuing a remembered one.
+    await IntegrationEvent.deleteMany({});
+    await recordIntegrationEvent({ ...event, key: 'test:mine:3' });
+    expect((await IntegrationEvent.findOne({ key: 'test:mine:3' }).lean())?.seq).toBe(1);
+  });
+
   it('when the close-day job runs twice then each closed day is one attendance.day_closed event', async () => {
     const employee = await makeEmployee({ hireDate: '2026-01-01' });
     await runCloseDays('2026-11-23');
