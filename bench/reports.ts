@@ -17,7 +17,11 @@ export interface ReportRuns {
   bare: number[];
   /** Aggregations the report ran (what the bare side replays). */
   aggregations: number;
+  /** The API process's resident memory over its requests of this report: lowest start, highest peak. */
+  memory?: { startMb: number; peakMb: number };
 }
+
+type Memory = { startMb: number; peakMb: number };
 
 async function timed(url: string, headers: Record<string, string>): Promise<number> {
   const started = process.hrtime.bigint();
@@ -34,6 +38,8 @@ export async function measureReports(options: {
   targets: ReportTarget[];
   runs: number;
   capture: (label: string, work: () => Promise<void>) => Promise<number>;
+  /** Samples the API process's memory during `work` (after a collection of what earlier work left). */
+  memory: (work: () => Promise<void>) => Promise<Memory>;
   log: (line: string) => void;
 }): Promise<ReportRuns[]> {
   const results: ReportRuns[] = [];
@@ -41,24 +47,37 @@ export async function measureReports(options: {
     const label = `report${i}`;
     const apiUrl = options.api + target.path;
     const bareUrl = `${options.bare}/replay/${label}`;
+    // The bare side replays in the same process: memory is sampled over the API's requests only.
+    let memory: Memory | undefined;
+    const apiRequest = async () => {
+      let ms = 0;
+      const m = await options.memory(async () => {
+        ms = await timed(apiUrl, options.auth);
+      });
+      memory = memory
+        ? { startMb: Math.min(memory.startMb, m.startMb), peakMb: Math.max(memory.peakMb, m.peakMb) }
+        : m;
+      return ms;
+    };
     const aggregations = await options.capture(label, async () => {
-      await timed(apiUrl, options.auth);
+      await apiRequest();
     });
     // Warm-up of both sides (JIT, the server's caches), then the paired runs.
-    await timed(apiUrl, options.auth);
+    await apiRequest();
     await timed(bareUrl, {});
     const runs: ReportRuns = { report: target.report, api: [], bare: [], aggregations };
     for (let r = 0; r < options.runs; r++) {
       if (r % 2 === 0) {
-        runs.api.push(await timed(apiUrl, options.auth));
+        runs.api.push(await apiRequest());
         runs.bare.push(await timed(bareUrl, {}));
       } else {
         runs.bare.push(await timed(bareUrl, {}));
-        runs.api.push(await timed(apiUrl, options.auth));
+        runs.api.push(await apiRequest());
       }
     }
+    runs.memory = memory;
     options.log(
-      `${target.report}: api ${runs.api.map((ms) => ms.toFixed(0)).join('/')} ms, bare ${runs.bare.map((ms) => ms.toFixed(0)).join('/')} ms`,
+      `${target.report}: api ${runs.api.map((ms) => ms.toFixed(0)).join('/')} ms, bare ${runs.bare.map((ms) => ms.toFixed(0)).join('/')} ms, API memory ${memory?.startMb.toFixed(0)} -> ${memory?.peakMb.toFixed(0)} MB`,
     );
     results.push(runs);
   }

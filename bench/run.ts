@@ -42,7 +42,10 @@ const { values: args } = parseArgs({
     'scale-base': { type: 'string', default: '250' },
     'punch-days': { type: 'string', default: '365' },
     'no-report': { type: 'boolean', default: false },
-    /** `people`: only the CSV import and export figures (its section of docs/performance.md is rewritten). */
+    /**
+     * `people`: only the CSV import and export figures (its section of docs/performance.md is rewritten);
+     * `reports`: only the reports against their pipelines (logged and kept in bench/results).
+     */
     only: { type: 'string' },
     'export-rows': { type: 'string', default: '1000000' },
     /** The reports phase seeds its own company: this many employees, a year of daily records. */
@@ -80,9 +83,16 @@ interface Child {
 
 function startServer(uri: string, env: Record<string, string> = {}, profileDir?: string): Promise<Child> {
   const child = fork(path.join(__dirname, 'server.ts'), [], {
-    execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ],
     env: {
       ...process.env,
+      // The API runs with Node's default heap settings, as in the Dockerfile, not the bench's own.
+      NODE_OPTIONS: '',
       NODE_ENV: 'production',
       MONGODB_URI: uri,
       JWT_SECRET,
@@ -209,18 +219,20 @@ async function reportsPhase(uri: string): Promise<ReportsPhase> {
         path: `/api/v1/payroll-periods/${period.id}/export?format=json`,
       },
     ];
-    let runs: ReportRuns[] = [];
-    const memory = await withMemory(server, async () => {
-      runs = await measureReports({
-        api: server.api,
-        bare: server.bare,
-        auth,
-        targets,
-        runs: RUNS,
-        capture: (label, work) => withCapture(server, label, work),
-        log,
-      });
+    const runs = await measureReports({
+      api: server.api,
+      bare: server.bare,
+      auth,
+      targets,
+      runs: RUNS,
+      capture: (label, work) => withCapture(server, label, work),
+      memory: (work) => withMemory(server, work),
+      log,
     });
+    const memory = {
+      startMb: Math.min(...runs.map((r) => r.memory?.startMb ?? Infinity)),
+      peakMb: Math.max(...runs.map((r) => r.memory?.peakMb ?? 0)),
+    };
     return { employees: REPORT_EMPLOYEES, seed: company.counts, seedSeconds: company.seconds, runs, memory };
   } finally {
     await stopServer(server);
@@ -372,6 +384,17 @@ async function main(): Promise<void> {
       log(`results: ${path.relative(ROOT, file)}`);
       if (!args['no-report'])
         await writePeopleOpsSection(peopleOps, path.join(ROOT, 'docs', 'performance.md'));
+      return;
+    }
+    if (args.only === 'reports') {
+      // Only the reports phase, logged and kept in bench/results (docs/performance.md is left as is).
+      await connectDatabase(db.uri, { dbName: 'bench' });
+      const reports = await reportsPhase(db.uri);
+      mkdirSync(RESULTS, { recursive: true });
+      const at = new Date().toISOString();
+      const file = path.join(RESULTS, `${at.replace(/[:.]/g, '-')}-reports.json`);
+      writeFileSync(file, `${JSON.stringify({ at, database: db.backend, reports }, null, 2)}\n`);
+      log(`results: ${path.relative(ROOT, file)}`);
       return;
     }
     const scaling: ScalingRow[] = await measureScaling(db.uri, SCALE_BASE, SCALING_CALLS, log);

@@ -123,6 +123,8 @@ function answerMemoryRequests(): void {
   let peak = 0;
   process.on('message', (message) => {
     if (message === 'rss:start') {
+      // Garbage of earlier work (another report, the bare side's replays) is not this work's memory.
+      global.gc?.();
       start = mb();
       peak = start;
       timer = setInterval(() => (peak = Math.max(peak, mb())), 20);

@@ -20,7 +20,7 @@ export async function leaveUtilization(
     label?: Array<{ name?: string }>;
   }>([
     { $match: { year: query.year, ...scope } },
-    ...(byDepartment ? employeeLookup : []),
+    ...(byDepartment ? employeeLookup() : []),
     {
       $group: {
         _id: { key: byDepartment ? '$employee.departmentId' : '$leaveTypeId', kind: '$kind' },

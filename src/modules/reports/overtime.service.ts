@@ -3,7 +3,7 @@ import { assertDateRange } from '../../lib/date-range';
 import { aggregateAttendanceDays } from '../attendance';
 import type { ScopeActor } from '../employees';
 import type { EmployeeNames, Range } from './pipeline';
-import { employeeColumns, scopeMatch } from './pipeline';
+import { employeeColumns, employeeLookup, scopeMatch } from './pipeline';
 import type { OvertimeRow } from './reports.schemas';
 
 /** Days with overtime and the overtime minutes per employee, most overtime first. */
@@ -23,8 +23,7 @@ export async function overtime(actor: ScopeActor, range: Range): Promise<Overtim
       },
     },
     { $group: { _id: '$employeeId', days: { $sum: 1 }, overtimeMinutes: { $sum: '$overtimeMinutes' } } },
-    { $lookup: { from: 'employees', localField: '_id', foreignField: '_id', as: 'employee' } },
-    { $unwind: '$employee' },
+    ...employeeLookup('_id'),
     { $sort: { overtimeMinutes: -1, _id: 1 } },
   ]);
   return rows.map((r) => ({

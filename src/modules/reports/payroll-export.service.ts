@@ -1,12 +1,11 @@
 import type { Types } from 'mongoose';
 import { aggregateAttendanceDays } from '../attendance';
 import type { ScopeActor } from '../employees';
-import { findEmployeesByIds } from '../employees';
 import { aggregateLeaveRequests } from '../leave';
 import { getPeriod } from '../periods';
-import { attendanceSummary } from './attendance-summary.service';
+import { attendanceSummaryGroups } from './attendance-summary.service';
 import type { Range } from './pipeline';
-import { nameOf, scopeMatch } from './pipeline';
+import { keyOf, nameOf, scopeMatch } from './pipeline';
 import type { PayrollExportRow } from './payroll-export.schemas';
 
 type LeaveSplit = Map<string, { paid: number; unpaid: number }>;
@@ -48,12 +47,16 @@ async function leaveDaysByPay(actor: ScopeActor, range: Range): Promise<LeaveSpl
       { $project: { employeeId: 1, startDate: 1, endDate: 1, 'type.paid': 1 } },
     ]),
   ]);
+  // Each day looks among its own employee's requests only, not every request of the period.
+  const requestsOf = new Map<string, typeof requests>();
+  for (const r of requests) {
+    const id = r.employeeId.toHexString();
+    requestsOf.set(id, [...(requestsOf.get(id) ?? []), r]);
+  }
   const split: LeaveSplit = new Map();
   for (const day of days) {
     const employeeId = day.employeeId.toHexString();
-    const request = requests.find(
-      (r) => r.employeeId.toHexString() === employeeId && r.startDate <= day.date && r.endDate >= day.date,
-    );
+    const request = requestsOf.get(employeeId)?.find((r) => r.startDate <= day.date && r.endDate >= day.date);
     const weight = day.status === 'on_leave' ? 1 : 0.5;
     const sums = split.get(employeeId) ?? { paid: 0, unpaid: 0 };
     // A leave type is paid unless it says otherwise (the model's default).
@@ -73,26 +76,28 @@ export async function payrollExport(actor: ScopeActor, periodId: string): Promis
   const period = await getPeriod(periodId);
   const range = { from: period.from, to: period.to };
   const [summary, leave] = await Promise.all([
-    attendanceSummary(actor, { ...range, groupBy: 'employee' }),
+    attendanceSummaryGroups(actor, { ...range, groupBy: 'employee' }),
     leaveDaysByPay(actor, range),
   ]);
-  const employees = await findEmployeesByIds(summary.map((r) => r.key));
   return summary
-    .map((r) => {
-      const employee = employees.get(r.key);
-      const split = leave.get(r.key) ?? { paid: 0, unpaid: 0 };
-      return {
-        employeeId: r.key,
-        employeeName: employee ? nameOf(employee) : r.label,
-        employeeCode: employee?.employeeCode ?? '',
-        ...range,
-        workedMinutes: r.workedMinutes,
-        overtimeMinutes: r.overtimeMinutes,
-        paidLeaveDays: split.paid,
-        unpaidLeaveDays: split.unpaid,
-        absentDays: r.absent,
-        lateCount: r.late,
-      };
+    .flatMap((r) => {
+      if (!r.employee) return [];
+      const employeeId = keyOf(r._id);
+      const split = leave.get(employeeId) ?? { paid: 0, unpaid: 0 };
+      return [
+        {
+          employeeId,
+          employeeName: nameOf(r.employee),
+          employeeCode: r.employee.employeeCode,
+          ...range,
+          workedMinutes: r.workedMinutes,
+          overtimeMinutes: r.overtimeMinutes,
+          paidLeaveDays: split.paid,
+          unpaidLeaveDays: split.unpaid,
+          absentDays: r.absent,
+          lateCount: r.late,
+        },
+      ];
     })
     .sort((a, b) => a.employeeName.localeCompare(b.employeeName) || a.employeeId.localeCompare(b.employeeId));
 }
