@@ -73,7 +73,10 @@ const RESULTS = path.join(ROOT, 'bench', 'results');
 const ADMIN = { email: 'bench-admin@example.com', password: 'Bench-Admin-2026!' };
 const JWT_SECRET = randomBytes(32).toString('hex');
 
-const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const benchStarted = Date.now();
+/** Each line with the seconds since the start, so a slow phase shows in the log. */
+const log = (line: string) =>
+  process.stderr.write(`[bench ${((Date.now() - benchStarted) / 1000).toFixed(0)} s] ${line}\n`);
 
 interface Child {
   process: ChildProcess;

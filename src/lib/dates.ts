@@ -13,7 +13,26 @@ function parse(date: string): DateTime {
   return DateTime.fromISO(date, { zone: 'utc' });
 }
 
+const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * Plain UTC arithmetic for real dates of years 1000-9999 (every punch computes three of these, and
+ * a luxon parse and format each was a tenth of the ingest profile); luxon for anything else, so odd
+ * input behaves as it always did.
+ */
 export function addDays(date: string, days: number): string {
+  const parts = PLAIN_DATE.exec(date);
+  const year = Number(parts?.[1]);
+  if (parts && year >= 1000) {
+    const base = Date.UTC(year, Number(parts[2]) - 1, Number(parts[3]));
+    // Date.UTC rolls 2026-02-30 over to March: only a date that formats back to itself is real.
+    const shifted = new Date(base + days * DAY_MS).toISOString();
+    if (new Date(base).toISOString().startsWith(date) && PLAIN_DATE.test(shifted.slice(0, 10))) {
+      const result = shifted.slice(0, 10);
+      if (Number(result.slice(0, 4)) >= 1000) return result;
+    }
+  }
   return parse(date).plus({ days }).toISODate() ?? date;
 }
 

@@ -47,7 +47,9 @@ async function counted(run: () => Promise<unknown>): Promise<number> {
   return queriesIn(stop());
 }
 
-async function commandsFor(people: string[]) {
+async function commandsFor(people: string[], clock: string) {
+  // Each measurement a minute apart: a device's lastSeenAt is written at most every 10 s.
+  setClockForTests(clock);
   const ingest = await counted(() =>
     request(app)
       .post('/api/v1/attendance/ingest')
@@ -79,12 +81,35 @@ async function commandsFor(people: string[]) {
 
 describe('database commands of append-only ingest', () => {
   it('when the batch triples then ingest, a worker pass and a repairing read send the same commands', async () => {
-    const small = await commandsFor(await codes(6));
-    const large = await commandsFor(await codes(18));
+    const small = await commandsFor(await codes(6), '2026-11-24T12:01:00Z');
+    const large = await commandsFor(await codes(18), '2026-11-24T12:02:00Z');
     process.stdout.write(`stale-days commands: ${JSON.stringify({ small, large })}\n`);
     expect(large).toEqual(small);
     // Repairing costs the recompute; with nothing stale the read is the marker lookup, the page and the count.
     expect(small.readRepair).toBeGreaterThan(small.freshRead);
     expect(small.ingest).toBeLessThan(12);
+  });
+
+  it('when a device posts again within 10 seconds then its lastSeenAt is not written again', async () => {
+    const people = await codes(2);
+    const post = (date: string) =>
+      counted(() =>
+        request(app)
+          .post('/api/v1/attendance/ingest')
+          .set('X-Device-Key', key)
+          .send({ events: batch(people, date) })
+          .expect(202),
+      );
+    setClockForTests('2026-11-24T13:00:00Z');
+    const first = await post('2026-11-18');
+    setClockForTests('2026-11-24T13:00:05Z');
+    const soon = await post('2026-11-17');
+    setClockForTests('2026-11-24T13:00:20Z');
+    const later = await post('2026-11-16');
+    expect(soon).toBe(first - 1);
+    expect(later).toBe(first);
+    const devices = await request(app).get('/api/v1/devices').set(admin.auth).expect(200);
+    const seen = (devices.body as Array<{ lastSeenAt: string | null }>)[0]?.lastSeenAt;
+    expect(seen).toBe('2026-11-24T13:00:20.000Z');
   });
 });

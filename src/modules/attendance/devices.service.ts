@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { findLeanById } from '../../db/find-by-id';
 import { Types } from 'mongoose';
+import { now } from '../../lib/clock';
 import { getConfig } from '../../config';
 import { BusinessRuleError, NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit';
@@ -165,6 +166,20 @@ export async function findDeviceBySerial(
   return device ? toAuthenticated(device) : undefined;
 }
 
+/** When this process last wrote each device's `lastSeenAt`. */
+const lastSeenWrites = new Map<string, number>();
+const SEEN_WRITE_INTERVAL_MS = 10_000;
+
+/**
+ * Records that the device talked to us, at most once per 10 seconds per device and process: a
+ * device posting a batch per second would otherwise add a write to every batch, and `lastSeenAt`
+ * only tells an admin whether it is alive.
+ */
 export async function markDeviceSeen(deviceId: string): Promise<void> {
-  await Device.updateOne({ _id: new Types.ObjectId(deviceId) }, { $set: { lastSeenAt: new Date() } });
+  const at = now();
+  const last = lastSeenWrites.get(deviceId);
+  if (last !== undefined && at.getTime() - last < SEEN_WRITE_INTERVAL_MS && at.getTime() >= last) return;
+  if (lastSeenWrites.size >= 10_000) lastSeenWrites.clear();
+  lastSeenWrites.set(deviceId, at.getTime());
+  await Device.updateOne({ _id: new Types.ObjectId(deviceId) }, { $set: { lastSeenAt: at } });
 }

@@ -8,7 +8,8 @@ import type { EmployeeDto } from '../employees';
 import { findEmployeesByCodes } from '../employees';
 import { closedDatesAmong } from '../periods';
 import { raiseExceptions } from './attendance-exceptions.service';
-import { businessDateOf } from './day-rules';
+import { businessDateOf, localDateOf } from './day-rules';
+import { addDays } from '../../lib/dates';
 import type { AuthenticatedDevice } from './devices.service';
 import { markDeviceSeen } from './devices.service';
 import type { PunchDirection } from './punch.model';
@@ -185,6 +186,39 @@ async function raiseClockSkew(stored: ValidEvent[], device: AuthenticatedDevice)
   );
 }
 
+const WRITTEN_DATE = /^\d{4}-\d{2}-\d{2}/;
+
+/**
+ * The dates a batch's events can land on, known before its employees are: an event's business date
+ * is at most a day from its local date, which is at most a day from the date written in its
+ * timestamp. Only within the accepted age, so a batch of absurd timestamps asks about no more.
+ */
+function candidateDates(raw: unknown[]): string[] {
+  const earliest = addDays(localDateOf(now(), 'UTC'), -(getConfig().INGEST_MAX_AGE_DAYS + 3));
+  const latest = addDays(localDateOf(now(), 'UTC'), 3);
+  const dates = new Set<string>();
+  for (const event of raw) {
+    const timestamp = (event as RawDeviceEvent | null)?.timestamp;
+    if (typeof timestamp !== 'string' || !WRITTEN_DATE.test(timestamp)) continue;
+    const written = timestamp.slice(0, 10);
+    if (written < earliest || written > latest) continue;
+    for (const offset of [-2, -1, 0, 1, 2]) dates.add(addDays(written, offset));
+  }
+  return [...dates];
+}
+
+/** The closed dates among `dates`, asking again only about any the candidates did not cover. */
+async function closedAmong(
+  dates: string[],
+  candidates: Set<string>,
+  closedCandidates: Set<string>,
+): Promise<Set<string>> {
+  const uncovered = dates.filter((d) => !candidates.has(d));
+  const closed = new Set(dates.filter((d) => closedCandidates.has(d)));
+  if (uncovered.length > 0) for (const d of await closedDatesAmong(uncovered)) closed.add(d);
+  return closed;
+}
+
 /** The shared path of JSON and ZKTeco ingest: validate each event on its own, store, mark the days stale, audit once. */
 export async function ingestDeviceEvents(
   device: AuthenticatedDevice,
@@ -195,7 +229,12 @@ export async function ingestDeviceEvents(
     const code = (e as RawDeviceEvent | null)?.employeeCode;
     return typeof code === 'string' ? [code.trim()] : [];
   });
-  const employees = await findEmployeesByCodes([...new Set(codes)]);
+  // The closed-period check of the dates the events can land on runs alongside the employee read.
+  const candidates = candidateDates(raw);
+  const [employees, closedCandidates] = await Promise.all([
+    findEmployeesByCodes([...new Set(codes)]),
+    closedDatesAmong(candidates),
+  ]);
   const valid: ValidEvent[] = [];
   const rejected: Rejection[] = [];
   const checked: ValidEvent[] = [];
@@ -205,17 +244,20 @@ export async function ingestDeviceEvents(
     else checked.push(outcome);
   });
   // A punch for a day inside a closed payroll period is refused on its own; the others go on.
-  const closed = await closedDatesAmong([...new Set(checked.map((e) => e.businessDate))]);
+  const closed = await closedAmong(
+    [...new Set(checked.map((e) => e.businessDate))],
+    new Set(candidates),
+    closedCandidates,
+  );
   for (const e of checked) {
     if (closed.has(e.businessDate)) rejected.push({ index: e.index, reason: 'period closed' });
     else valid.push(e);
   }
   rejected.sort((a, b) => a.index - b.index);
   const stored = await storePunches(device, valid, source);
-  await markStored(stored);
-  await raiseClockSkew(stored, device);
   const result = { accepted: stored.length, duplicates: valid.length - stored.length, rejected };
-  await markDeviceSeen(device.id);
+  // Independent writes, sent together: each is a round trip the batch would otherwise wait for in turn.
+  await Promise.all([markStored(stored), raiseClockSkew(stored, device), markDeviceSeen(device.id)]);
   await recordAudit({
     action: 'attendance.ingest',
     entityType: 'Device',
