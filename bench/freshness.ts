@@ -26,6 +26,11 @@ export interface FreshnessResult {
   notRecomputed: number;
   /** Markers left by the ingest runs before this phase, and how long the worker took to drain them. */
   backlog: { markers: number; drainSeconds: number };
+  /**
+   * The floor under a worker pass on this database: the punches of the phase's instant range read
+   * straight with the driver (median of 3), out of how many stored.
+   */
+  punchRead?: { ms: number; found: number; stored: number };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -103,6 +108,7 @@ export async function measureFreshness(options: {
     }
   }
   freshness.sort((a, b) => a - b);
+  const punchRead = await timePunchRangeRead(options.dates);
   return {
     rate: (total * BATCH) / seconds,
     seconds,
@@ -113,5 +119,29 @@ export async function measureFreshness(options: {
     maxMs: freshness[freshness.length - 1] ?? 0,
     notRecomputed,
     backlog,
+    punchRead,
   };
+}
+
+/**
+ * What the worker's punch read costs without the API: the instants of the phase's dates (a day of
+ * margin each side, as placement reads), straight through the driver, no employee list.
+ */
+async function timePunchRangeRead(dates: string[]): Promise<FreshnessResult['punchRead']> {
+  const sorted = [...dates].sort();
+  const from = new Date(`${sorted[0] ?? ''}T00:00:00Z`);
+  const to = new Date(`${sorted.at(-1) ?? ''}T00:00:00Z`);
+  const filter = {
+    at: { $gte: new Date(from.getTime() - 86_400_000), $lte: new Date(to.getTime() + 2 * 86_400_000) },
+  };
+  const punches = mongoose.connection.collection('punches');
+  const times: number[] = [];
+  let found = 0;
+  for (let i = 0; i < 3; i++) {
+    const started = Date.now();
+    found = (await punches.find(filter, { projection: { at: 1 } }).toArray()).length;
+    times.push(Date.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[1] ?? 0, found, stored: await punches.estimatedDocumentCount() };
 }
