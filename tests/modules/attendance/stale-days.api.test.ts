@@ -137,3 +137,24 @@ describe('stale days', () => {
     expect(await StaleDay.countDocuments({ employeeId: person.employee!.id })).toBe(0);
   });
 });
+
+describe('stale days of the same instants from two devices', () => {
+  it('when two devices post the same punches of a person then the worker still pairs the day and removes the marker', async () => {
+    const person = await makePerson('employee');
+    const other = await request(app)
+      .post('/api/v1/devices')
+      .set(admin.auth)
+      .send({ name: 'Back door', timezone: 'UTC' })
+      .expect(201);
+    const otherKey = (other.body as { apiKey: string }).apiKey;
+    await ingest(workday(person.employee!.employeeCode));
+    await request(app)
+      .post('/api/v1/attendance/ingest')
+      .set('X-Device-Key', otherKey)
+      .send({ events: workday(person.employee!.employeeCode) })
+      .expect(202);
+    await drainStaleDays();
+    expect(await StaleDay.countDocuments({ employeeId: person.employee!.id })).toBe(0);
+    expect((await dayRecord(person))?.workedMinutes).toBe(480);
+  });
+});
