@@ -151,7 +151,15 @@ async function withMemory(
   child: Child,
   work: () => Promise<void>,
 ): Promise<{ startMb: number; peakMb: number }> {
-  child.process.send('rss:start');
+  await new Promise<void>((resolve) => {
+    const onStarted = (m: { rssStarted?: boolean }) => {
+      if (!m.rssStarted) return;
+      child.process.off('message', onStarted);
+      resolve();
+    };
+    child.process.on('message', onStarted);
+    child.process.send('rss:start');
+  });
   await work();
   return new Promise((resolve) => {
     const onMessage = (m: { rss?: { startMb: number; peakMb: number } }) => {

@@ -128,6 +128,8 @@ function answerMemoryRequests(): void {
       start = mb();
       peak = start;
       timer = setInterval(() => (peak = Math.max(peak, mb())), 20);
+      // The collection above pauses this process: the parent starts timing only after this answer.
+      process.send?.({ rssStarted: true });
     } else if (message === 'rss:stop') {
       clearInterval(timer);
       peak = Math.max(peak, mb());
