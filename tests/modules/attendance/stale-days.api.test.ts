@@ -147,14 +147,19 @@ describe('stale days of the same instants from two devices', () => {
       .send({ name: 'Back door', timezone: 'UTC' })
       .expect(201);
     const otherKey = (other.body as { apiKey: string }).apiKey;
-    await ingest(workday(person.employee!.employeeCode));
+    // Outside the November payroll period an earlier test closes.
+    const events = workday(person.employee!.employeeCode).map((e) => ({
+      ...e,
+      timestamp: e.timestamp.replace('2026-11-23', '2026-10-27'),
+    }));
+    await ingest(events);
     await request(app)
       .post('/api/v1/attendance/ingest')
       .set('X-Device-Key', otherKey)
-      .send({ events: workday(person.employee!.employeeCode) })
+      .send({ events })
       .expect(202);
     await drainStaleDays();
     expect(await StaleDay.countDocuments({ employeeId: person.employee!.id })).toBe(0);
-    expect((await dayRecord(person))?.workedMinutes).toBe(480);
+    expect((await dayRecord(person, '2026-10-27'))?.workedMinutes).toBe(480);
   });
 });
