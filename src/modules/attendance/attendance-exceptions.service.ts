@@ -48,19 +48,17 @@ const keyOf = (e: NewException) =>
 export async function raiseExceptions(found: NewException[]): Promise<void> {
   if (found.length === 0) return;
   const unique = [...new Map(found.map((e) => [keyOf(e), e])).entries()];
-  await insertIgnoringDuplicates(() =>
-    AttendanceException.insertMany(
-      unique.map(([key, e]) => ({
-        key,
-        date: e.date,
-        kind: e.kind,
-        detail: e.detail.slice(0, 500),
-        ...(e.employeeId ? { employeeId: new Types.ObjectId(e.employeeId) } : {}),
-        ...(e.punchId ? { punchId: new Types.ObjectId(e.punchId) } : {}),
-        ...(e.deviceId ? { deviceId: new Types.ObjectId(e.deviceId) } : {}),
-      })),
-      { ordered: false },
-    ),
+  await insertIgnoringDuplicates(
+    unique.map(([key, e]) => ({
+      key,
+      date: e.date,
+      kind: e.kind,
+      detail: e.detail.slice(0, 500),
+      ...(e.employeeId ? { employeeId: new Types.ObjectId(e.employeeId) } : {}),
+      ...(e.punchId ? { punchId: new Types.ObjectId(e.punchId) } : {}),
+      ...(e.deviceId ? { deviceId: new Types.ObjectId(e.deviceId) } : {}),
+    })),
+    (chunk) => AttendanceException.insertMany(chunk, { ordered: false }),
   );
 }
 

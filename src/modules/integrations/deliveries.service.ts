@@ -44,17 +44,15 @@ export async function fanOut(): Promise<number> {
       const wanted = events.filter((e) => webhook.events.includes(e.type));
       const at = now();
       if (wanted.length > 0)
-        await insertIgnoringDuplicates(() =>
-          Delivery.insertMany(
-            wanted.map((e) => ({
-              webhookId: webhook._id,
-              eventId: e._id,
-              eventSeq: e.seq,
-              eventType: e.type,
-              nextAttemptAt: at,
-            })),
-            { ordered: false },
-          ),
+        await insertIgnoringDuplicates(
+          wanted.map((e) => ({
+            webhookId: webhook._id,
+            eventId: e._id,
+            eventSeq: e.seq,
+            eventType: e.type,
+            nextAttemptAt: at,
+          })),
+          (chunk) => Delivery.insertMany(chunk, { ordered: false }),
         );
       added += wanted.length;
       const moved = await Webhook.updateOne({ _id: webhook._id, cursor }, { $set: { cursor: last.seq } });

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isOnlyDuplicateKeys } from '../../db/duplicate-key';
+import { insertIgnoringDuplicates } from '../../db/duplicate-key';
 import type { LedgerKind } from './leave-ledger.model';
 import { LedgerEntry } from './leave-ledger.model';
 
@@ -42,14 +42,7 @@ export async function writeLedgerEntries(entries: NewLedgerEntry[]): Promise<num
     ...(e.requestId ? { requestId: new Types.ObjectId(e.requestId) } : {}),
     at: new Date(),
   }));
-  try {
-    const inserted = await LedgerEntry.insertMany(docs, { ordered: false });
-    return inserted.length;
-  } catch (err) {
-    if (!isOnlyDuplicateKeys(err)) throw err;
-    const result = (err as { insertedDocs?: unknown[]; result?: { insertedCount?: number } }).insertedDocs;
-    return Array.isArray(result) ? result.length : 0;
-  }
+  return insertIgnoringDuplicates(docs, (chunk) => LedgerEntry.insertMany(chunk, { ordered: false }));
 }
 
 /** Balance parts per leave type for one employee and leave year, summed over the ledger in the database. */

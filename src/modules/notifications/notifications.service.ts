@@ -53,18 +53,16 @@ export async function notify(
 ) {
   const unique = [...new Map(recipients.map((r) => [r.id, r])).values()];
   if (unique.length === 0) return;
-  await insertIgnoringDuplicates(() =>
-    Notification.insertMany(
-      unique.map((r) => ({
-        key: `${eventKey}:${r.id}`,
-        userId: new Types.ObjectId(r.id),
-        type,
-        title: message.title,
-        body: message.text,
-        data,
-      })),
-      { ordered: false },
-    ),
+  await insertIgnoringDuplicates(
+    unique.map((r) => ({
+      key: `${eventKey}:${r.id}`,
+      userId: new Types.ObjectId(r.id),
+      type,
+      title: message.title,
+      body: message.text,
+      data,
+    })),
+    (chunk) => Notification.insertMany(chunk, { ordered: false }),
   );
   await queueEmails(
     unique.map((r) => ({

@@ -33,11 +33,9 @@ export interface CalendarPart {
 export async function queueEmails(emails: QueuedEmail[]): Promise<void> {
   if (emails.length === 0) return;
   const at = now();
-  await insertIgnoringDuplicates(() =>
-    OutboxEmail.insertMany(
-      emails.map((e) => ({ ...e, nextAttemptAt: at })),
-      { ordered: false },
-    ),
+  await insertIgnoringDuplicates(
+    emails.map((e) => ({ ...e, nextAttemptAt: at })),
+    (chunk) => OutboxEmail.insertMany(chunk, { ordered: false }),
   );
 }
 

@@ -51,7 +51,9 @@ async function leaveDaysByPay(actor: ScopeActor, range: Range): Promise<LeaveSpl
   const requestsOf = new Map<string, typeof requests>();
   for (const r of requests) {
     const id = r.employeeId.toHexString();
-    requestsOf.set(id, [...(requestsOf.get(id) ?? []), r]);
+    const list = requestsOf.get(id);
+    if (list) list.push(r);
+    else requestsOf.set(id, [r]);
   }
   const split: LeaveSplit = new Map();
   for (const day of days) {
