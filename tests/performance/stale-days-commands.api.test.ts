@@ -112,4 +112,33 @@ describe('database commands of append-only ingest', () => {
     const seen = (devices.body as Array<{ lastSeenAt: string | null }>)[0]?.lastSeenAt;
     expect(seen).toBe('2026-11-24T13:00:20.000Z');
   });
+
+  it('when a day with an open finding is recomputed and nothing new is found then no finding is sent again', async () => {
+    const [code] = await codes(1);
+    const post = (events: object[]) =>
+      request(app).post('/api/v1/attendance/ingest').set('X-Device-Key', key).send({ events }).expect(202);
+    setClockForTests('2026-11-24T14:00:00Z');
+    // A double tap: the second check-in 20 s after the first is ignored and reported once.
+    await post([
+      { employeeCode: code, timestamp: '2026-11-12T09:00:00Z', direction: 'in' },
+      { employeeCode: code, timestamp: '2026-11-12T09:00:20Z', direction: 'in' },
+    ]);
+    const firstPass = await (async () => {
+      const stop = startCountingCommands();
+      await drainStaleDays();
+      return stop();
+    })();
+    expect(firstPass.insert).toBe(1);
+    setClockForTests('2026-11-24T14:01:00Z');
+    await post([{ employeeCode: code, timestamp: '2026-11-12T17:00:00Z', direction: 'out' }]);
+    const stop = startCountingCommands();
+    await drainStaleDays();
+    // The walk finds the double tap again; it is open already, so no insert is sent for it.
+    expect(stop().insert).toBeUndefined();
+    const findings = await request(app)
+      .get('/api/v1/attendance/exceptions?kind=double_tap&from=2026-11-12&to=2026-11-12')
+      .set(admin.auth)
+      .expect(200);
+    expect(findings.body).toMatchObject({ total: 1, data: [{ kind: 'double_tap', status: 'open' }] });
+  });
 });

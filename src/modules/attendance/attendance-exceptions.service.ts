@@ -64,6 +64,8 @@ export async function raiseExceptions(found: NewException[]): Promise<void> {
 
 /** Findings the pairing walk makes itself, which later punches can make untrue. */
 const PAIRING_KINDS = ['missing_check_out', 'orphan_check_out', 'double_tap'] as const;
+/** Every kind the walk raises: those already open are not sent again. */
+const WALK_KINDS = [...PAIRING_KINDS, 'outside_shift'] as const;
 
 /** What a placement walked: the punches re-placed, whose they are and the dates they can be on. */
 export interface WalkedSpan {
@@ -74,40 +76,53 @@ export interface WalkedSpan {
 }
 
 /**
- * Resolves the open pairing findings about walked punches that the walk no longer finds (a check-out
- * that arrived, a punch that became a double tap's partner). The open findings of those employees and
- * dates are read first (dates lead: a server that scans tests them first) and matched here, so the
- * update names a few ids instead of testing every finding against every walked punch.
+ * Brings the stored findings of a placement walk up to date with what it `found`:
+ * - resolves the open pairing findings about walked punches that the walk no longer finds (a
+ *   check-out that arrived, a punch that became a double tap's partner);
+ * - raises the findings not open yet. A walk finds again everything its span holds, so sending all
+ *   of them would be thousands of duplicate inserts per stale-days pass.
+ * The open findings of the walked employees and dates are read once (dates lead: a server that scans
+ * tests them first) and matched here, so the update names a few ids instead of testing every finding
+ * against every walked punch.
  */
-export async function clearStaleExceptions(walked: WalkedSpan, found: NewException[]): Promise<void> {
-  if (walked.punchIds.length === 0) return;
-  const open = await AttendanceException.find(
-    {
-      date: mongoose.trusted({ $gte: walked.fromDate, $lte: walked.toDate }),
-      status: 'open',
-      kind: mongoose.trusted({ $in: [...PAIRING_KINDS] }),
-      employeeId: mongoose.trusted({ $in: walked.employeeIds.map((id) => new Types.ObjectId(id)) }),
-    },
-    { punchId: 1, key: 1 },
-  ).lean<Array<{ _id: Types.ObjectId; punchId?: Types.ObjectId; key: string }>>();
-  if (open.length === 0) return;
+export async function settleWalkFindings(walked: WalkedSpan, found: NewException[]): Promise<void> {
+  const open =
+    walked.punchIds.length === 0
+      ? []
+      : await AttendanceException.find(
+          {
+            date: mongoose.trusted({ $gte: walked.fromDate, $lte: walked.toDate }),
+            status: 'open',
+            kind: mongoose.trusted({ $in: [...WALK_KINDS] }),
+            employeeId: mongoose.trusted({ $in: walked.employeeIds.map((id) => new Types.ObjectId(id)) }),
+          },
+          { punchId: 1, key: 1, kind: 1 },
+        ).lean<Array<{ _id: Types.ObjectId; punchId?: Types.ObjectId; key: string; kind: string }>>();
   const walkedIds = new Set(walked.punchIds);
   const stillTrue = new Set(found.map(keyOf));
+  const pairingKinds = new Set<string>(PAIRING_KINDS);
   const stale = open.filter(
-    (e) => e.punchId && walkedIds.has(e.punchId.toHexString()) && !stillTrue.has(e.key),
+    (e) =>
+      pairingKinds.has(e.kind) &&
+      e.punchId &&
+      walkedIds.has(e.punchId.toHexString()) &&
+      !stillTrue.has(e.key),
   );
-  if (stale.length === 0) return;
-  await AttendanceException.updateMany(
-    { _id: mongoose.trusted({ $in: stale.map((e) => e._id) }), status: 'open' },
-    {
-      $set: {
-        status: 'resolved',
-        resolvedBy: 'system',
-        resolvedAt: new Date(),
-        resolution: 'No longer true after later punches',
+  if (stale.length > 0) {
+    await AttendanceException.updateMany(
+      { _id: mongoose.trusted({ $in: stale.map((e) => e._id) }), status: 'open' },
+      {
+        $set: {
+          status: 'resolved',
+          resolvedBy: 'system',
+          resolvedAt: new Date(),
+          resolution: 'No longer true after later punches',
+        },
       },
-    },
-  );
+    );
+  }
+  const openKeys = new Set(open.map((e) => e.key));
+  await raiseExceptions(found.filter((e) => !openKeys.has(keyOf(e))));
 }
 
 /**

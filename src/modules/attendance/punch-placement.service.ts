@@ -6,7 +6,7 @@ import type { EmployeeDto } from '../employees';
 import type { KnownPunches } from './attendance-days.service';
 import { recomputeDays } from './attendance-days.service';
 import type { NewException } from './attendance-exceptions.service';
-import { clearStaleExceptions, raiseExceptions } from './attendance-exceptions.service';
+import { settleWalkFindings } from './attendance-exceptions.service';
 import type { Placement, PairingRules, PairingState } from './punch-pairing';
 import { planPairing } from './punch-pairing';
 import type { PunchRecord } from './punch.model';
@@ -170,7 +170,7 @@ export async function placePunches(targets: PlacementTarget[]): Promise<void> {
   }
   if (updates.length > 0) await Punch.bulkWrite(updates, { ordered: false });
   await recomputeDays([...touched.values()], knownPunches(stored, placedAs, lo, hi, maxSessionMs));
-  await clearStaleExceptions(
+  await settleWalkFindings(
     {
       punchIds: walkedIds,
       employeeIds: ids,
@@ -179,7 +179,6 @@ export async function placePunches(targets: PlacementTarget[]): Promise<void> {
     },
     found,
   );
-  await raiseExceptions(found);
 }
 
 const DAY_MS = 86_400_000;
