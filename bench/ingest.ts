@@ -9,11 +9,11 @@ import { Punch } from '../src/modules/attendance/punch.model';
  */
 export const BATCH = 500;
 /**
- * Batches each device posts per run: one, so the four devices' 1,000 people are distinct. With more,
- * people repeat across devices at the same instants, and the stale-days backlog those runs leave did
- * not drain within 10 minutes in one try (not yet explained; the same case at small scale drains).
+ * Batches each device posts per run: two, so the four devices' eight batches cover 2,000 distinct
+ * people (more would repeat people across devices at the same instants, which devices on time do not
+ * send).
  */
-export const BATCHES_PER_DEVICE = 1;
+export const BATCHES_PER_DEVICE = 2;
 
 export interface IngestDevice {
   id: string;

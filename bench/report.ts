@@ -5,7 +5,7 @@ import type { BenchResult } from './run';
 import { CACHE_OFF, COUNTED_REQUESTS } from './overhead';
 import { peopleOpsSection } from './people-ops-report';
 import { BATCHES_PER_DEVICE } from './ingest';
-import { fmt, pct, ratios, summarize } from './stats';
+import { count, fmt, pct, ratios, summarize } from './stats';
 import {
   freshnessSection,
   goalsSection,
@@ -52,7 +52,7 @@ function ingestSection(result: BenchResult): string {
   const ratio = ratios(result.ingest.api, result.ingest.baseline);
   return `## Ingest throughput
 
-4 devices post concurrently, ${BATCHES_PER_DEVICE} batches of 500 events each in turn (250 people punching in and out on one day per batch),
+4 devices post concurrently, ${count(BATCHES_PER_DEVICE, 'batch', 'batches')} of 500 events each in turn (250 people punching in and out on one day per batch),
 through \`POST /api/v1/attendance/ingest\`; the baseline writes the same number of punch documents with the
 driver's \`insertMany\` in the same batches and concurrency, into the same collection and indexes.
 

@@ -131,60 +131,47 @@ function stopServer(child: Child): Promise<void> {
 
 export type CommandTiming = Record<string, { count: number; ms: number }>;
 
+/**
+ * Sends `message` to the server child and resolves with the field `key` of its first reply that
+ * carries it (the child answers each bench message with one such reply).
+ */
+function askChild<K extends string, T>(child: Child, message: string, key: K): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (m: Partial<Record<K, T>>) => {
+      if (m[key] === undefined) return;
+      child.process.off('message', onMessage);
+      resolve(m[key]);
+    };
+    child.process.on('message', onMessage);
+    child.process.send(message);
+  });
+}
+
 /** Runs `work` while the server child times its database commands; returns the child's totals. */
 async function withCommandTiming(child: Child, work: () => Promise<void>): Promise<CommandTiming> {
   child.process.send('timing:start');
   await work();
-  return new Promise((resolve) => {
-    const onMessage = (m: { timing?: CommandTiming }) => {
-      if (!m.timing) return;
-      child.process.off('message', onMessage);
-      resolve(m.timing);
-    };
-    child.process.on('message', onMessage);
-    child.process.send('timing:stop');
-  });
+  return askChild<'timing', CommandTiming>(child, 'timing:stop', 'timing');
 }
 
-/** Runs `work` while the server child records its resident memory; returns its start and peak. */
+/**
+ * Runs `work` while the server child records its resident memory; returns its start and peak. The
+ * work starts only once the child has collected garbage and started sampling.
+ */
 async function withMemory(
   child: Child,
   work: () => Promise<void>,
 ): Promise<{ startMb: number; peakMb: number }> {
-  await new Promise<void>((resolve) => {
-    const onStarted = (m: { rssStarted?: boolean }) => {
-      if (!m.rssStarted) return;
-      child.process.off('message', onStarted);
-      resolve();
-    };
-    child.process.on('message', onStarted);
-    child.process.send('rss:start');
-  });
+  await askChild<'rssStarted', boolean>(child, 'rss:start', 'rssStarted');
   await work();
-  return new Promise((resolve) => {
-    const onMessage = (m: { rss?: { startMb: number; peakMb: number } }) => {
-      if (!m.rss) return;
-      child.process.off('message', onMessage);
-      resolve(m.rss);
-    };
-    child.process.on('message', onMessage);
-    child.process.send('rss:stop');
-  });
+  return askChild<'rss', { startMb: number; peakMb: number }>(child, 'rss:stop', 'rss');
 }
 
 /** Runs `work` while the server child keeps the aggregations it sends under `label`; returns their count. */
 async function withCapture(child: Child, label: string, work: () => Promise<void>): Promise<number> {
   child.process.send(`capture:${label}`);
   await work();
-  return new Promise((resolve) => {
-    const onMessage = (m: { captured?: number }) => {
-      if (m.captured === undefined) return;
-      child.process.off('message', onMessage);
-      resolve(m.captured);
-    };
-    child.process.on('message', onMessage);
-    child.process.send('capture:stop');
-  });
+  return askChild<'captured', number>(child, 'capture:stop', 'captured');
 }
 
 /**

@@ -178,6 +178,8 @@ export async function seedCompany(options: SeedOptions): Promise<SeededCompany> 
         employeeId: e._id,
         at: new Date(at),
         direction,
+        // Placed, as the stale-days worker leaves every stored punch: history is not re-placed.
+        pairing: direction,
         source: 'device',
         businessDate: date,
         recordedBy: 'bench',

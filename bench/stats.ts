@@ -34,3 +34,6 @@ export const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export const pct = (s: Summary) => `${fmt(s.median * 100)}% (${fmt(s.min * 100)}-${fmt(s.max * 100)}%)`;
+
+/** `n` and the noun, in the plural unless n is 1: "1 batch", "2 batches". */
+export const count = (n: number, one: string, many: string) => `${fmt(n)} ${n === 1 ? one : many}`;
