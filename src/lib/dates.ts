@@ -22,6 +22,20 @@ const DAY_MS = 86_400_000;
  * input behaves as it always did.
  */
 export function addDays(date: string, days: number): string {
+  const key = `${date}|${days}`;
+  const known = shiftedDates.get(key);
+  if (known !== undefined) return known;
+  const result = shiftDate(date, days);
+  // The same few dates come back for every punch of a batch: remembered, up to a bound.
+  if (shiftedDates.size >= MAX_SHIFTED_DATES) shiftedDates.clear();
+  shiftedDates.set(key, result);
+  return result;
+}
+
+const shiftedDates = new Map<string, string>();
+const MAX_SHIFTED_DATES = 10_000;
+
+function shiftDate(date: string, days: number): string {
   const parts = PLAIN_DATE.exec(date);
   const year = Number(parts?.[1]);
   if (parts && year >= 1000) {

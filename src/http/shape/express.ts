@@ -81,7 +81,17 @@ function entriesFor(f: AnyField, path: string, location: Location, nested: boole
   for (const [key, child] of Object.entries(f.spec.properties ?? {})) {
     entriesFor(child, `${path}.${key}`, location, true, out);
   }
-  if (f.spec.item) entriesFor(f.spec.item, `${path}.*`, location, true, out);
+  if (f.spec.item && !acceptsAnything(f.spec.item)) entriesFor(f.spec.item, `${path}.*`, location, true, out);
+}
+
+/**
+ * An item that may be any value, null included (device events, each checked by the service): its
+ * check would always pass, and express-validator's expansion of a `.*` path dedupes the items
+ * pairwise, quadratic in a 1,000-event batch. The array's own entry covers it, unknown fields too.
+ */
+function acceptsAnything(f: AnyField): boolean {
+  const { schema, nullable, properties, item, tidy } = f.spec;
+  return nullable && Object.keys(schema).length === 0 && !properties && !item && !tidy;
 }
 
 /** The checks of one location: every declared field, then no field the shape does not declare. */

@@ -196,14 +196,16 @@ const WRITTEN_DATE = /^\d{4}-\d{2}-\d{2}/;
 function candidateDates(raw: unknown[]): string[] {
   const earliest = addDays(localDateOf(now(), 'UTC'), -(getConfig().INGEST_MAX_AGE_DAYS + 3));
   const latest = addDays(localDateOf(now(), 'UTC'), 3);
-  const dates = new Set<string>();
+  const written = new Set<string>();
   for (const event of raw) {
     const timestamp = (event as RawDeviceEvent | null)?.timestamp;
     if (typeof timestamp !== 'string' || !WRITTEN_DATE.test(timestamp)) continue;
-    const written = timestamp.slice(0, 10);
-    if (written < earliest || written > latest) continue;
-    for (const offset of [-2, -1, 0, 1, 2]) dates.add(addDays(written, offset));
+    const date = timestamp.slice(0, 10);
+    if (date >= earliest && date <= latest) written.add(date);
   }
+  // A batch's events are written on a few dates: each is widened once, not once per event.
+  const dates = new Set<string>();
+  for (const date of written) for (const offset of [-2, -1, 0, 1, 2]) dates.add(addDays(date, offset));
   return [...dates];
 }
 
