@@ -56,12 +56,20 @@ function freshnessFloor(result: BenchResult): string {
   const standIn = result.database === 'standin';
   return `
 The punch read is the floor under a pass. Read straight with the driver, the punches of this phase's instant
-range (${fmt(read.found)} of ${fmt(read.stored)} stored) take **${fmt(read.ms)} ms** (median of 3)${workerMs === undefined ? '' : `; the worker's own \`find punches\` took ${fmt(workerMs)} ms each`}.${
+range (${fmt(read.found)} of ${fmt(read.stored)} stored) take **${fmt(read.ms)} ms** (median of 3)${
+    read.withEmployees
+      ? `, and **${fmt(read.withEmployees.ms)} ms** naming the phase's ${fmt(read.withEmployees.employees)} employees
+(\`employeeId: {$in: [...]}\`) as the worker does`
+      : ''
+  }${workerMs === undefined ? '' : `; the worker's own \`find punches\` took ${fmt(workerMs)} ms each`}.${
     standIn
       ? ` The stand-in serves only unique indexes (its memory backend has no other index type), so this read
-tests every stored punch whatever the filter; on MongoDB the same read uses \`{employeeId, at}\` and touches the
-matched punches only. With two passes of about that length per day, a p99 at or under 2 s is out of reach on
-the stand-in with a year of punches stored, however little the rest of a pass costs.`
+tests every stored punch whatever the filter, and it tests \`$in\` by comparing a punch with the listed ids
+one at a time, so every punch in the range costs up to one comparison per employee named. A pass names every
+employee marked since the last one: the longer a pass, the more it names, and the next takes longer still
+until it names everyone. On MongoDB the same read uses \`{employeeId, at}\` and touches the matched punches
+only. With a day waiting one to two passes of about that length, a p99 at or under 2 s is out of reach on the
+stand-in with a year of punches stored, however little the rest of a pass costs.`
       : ''
   }`;
 }
