@@ -9,11 +9,12 @@ import { Punch } from '../src/modules/attendance/punch.model';
  */
 export const BATCH = 500;
 /**
- * Batches each device posts per run: two, so the four devices' eight batches cover 2,000 distinct
- * people (more would repeat people across devices at the same instants, which devices on time do not
- * send).
+ * Batches each device posts per run: one, so the four devices' 1,000 people are distinct (more would
+ * repeat people across devices at the same instants, which devices on time do not send). Two per
+ * device measured no steadier (spread 79% against 56%) and doubled the backlog the freshness phase
+ * drains first.
  */
-export const BATCHES_PER_DEVICE = 2;
+export const BATCHES_PER_DEVICE = 1;
 
 export interface IngestDevice {
   id: string;
