@@ -1,6 +1,6 @@
 /**
  * Reports against their bare pipelines: each report is requested once through the API while the
- * server captures the aggregations it sends; the bare side replays exactly those aggregations with
+ * server captures the aggregations it sends (that request warms the API up); the bare side replays exactly those aggregations with
  * the driver (bench/server.ts, /replay/:label). Paired sequential requests, the side going first
  * alternating, so the ratio is API time over pipeline time on the same data and connection pool.
  */
@@ -59,11 +59,11 @@ export async function measureReports(options: {
         : m;
       return ms;
     };
+    // The captured request is also the API's warm-up (JIT, the server's caches); then the bare
+    // side's, then the paired runs.
     const aggregations = await options.capture(label, async () => {
       await apiRequest();
     });
-    // Warm-up of both sides (JIT, the server's caches), then the paired runs.
-    await apiRequest();
     await timed(bareUrl, {});
     const runs: ReportRuns = { report: target.report, api: [], bare: [], aggregations };
     for (let r = 0; r < options.runs; r++) {

@@ -114,7 +114,11 @@ export function validateRequest(shape: RequestShape): RequestHandler {
     if (location === 'body' && !jsonBody) return [];
     // A route that declares no query parameters accepts none: an unknown one is a 400, not ignored.
     const root = location === 'query' ? (shape.query ?? NO_QUERY) : shape[location];
-    return root?.spec.properties ? [locationChecks(root as ObjectField<Shape>, location)] : [];
+    if (!root?.spec.properties) return [];
+    const checks = locationChecks(root as ObjectField<Shape>, location);
+    // A query that declares nothing and holds nothing has nothing to check: most reads send none.
+    const skipsEmpty = location === 'query' && Object.keys(root.spec.properties).length === 0;
+    return [{ checks, skipsEmpty }];
   });
   const body = jsonBody ? shape.body : undefined;
   const lists = new Set(
@@ -125,7 +129,10 @@ export function validateRequest(shape: RequestShape): RequestHandler {
   return async (req, _res, next) => {
     refuseRepeatedQuery(req.query, lists);
     if (body?.spec.properties) checkBodyObject(body, req.body as unknown);
-    for (const runner of runners) await runner.run(req);
+    for (const { checks, skipsEmpty } of runners) {
+      if (skipsEmpty && Object.keys(req.query).length === 0) continue;
+      await checks.run(req);
+    }
     collectFieldErrors(req);
     (req as WithValidated)[VALIDATED] = {
       params: parsed(shape.params, req.params, 'params'),
