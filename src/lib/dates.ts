@@ -16,11 +16,7 @@ function parse(date: string): DateTime {
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
-/**
- * Plain UTC arithmetic for real dates of years 1000-9999 (every punch computes three of these, and
- * a luxon parse and format each was a tenth of the ingest profile); luxon for anything else, so odd
- * input behaves as it always did.
- */
+/** `date` shifted by `days` calendar days (negative: earlier). */
 export function addDays(date: string, days: number): string {
   const key = `${date}|${days}`;
   const known = shiftedDates.get(key);
@@ -35,6 +31,11 @@ export function addDays(date: string, days: number): string {
 const shiftedDates = new Map<string, string>();
 const MAX_SHIFTED_DATES = 10_000;
 
+/**
+ * Plain UTC arithmetic for real dates of years 1000-9999 (every punch computes three of these, and
+ * a luxon parse and format each was a tenth of the ingest profile); luxon for anything else, so odd
+ * input behaves as it always did.
+ */
 function shiftDate(date: string, days: number): string {
   const parts = PLAIN_DATE.exec(date);
   const year = Number(parts?.[1]);

@@ -6,7 +6,7 @@ import { drainStaleDays } from '../../src/modules/attendance/stale-days.service'
 import { testApp } from '../support/app';
 import { useTestDatabase } from '../support/database';
 import type { Person } from '../support/factories';
-import { makeEmployee, makePerson } from '../support/factories';
+import { makeDeviceKey, makeEmployee, makePerson } from '../support/factories';
 
 /**
  * The N+1 guard of append-only ingest: a device batch, a worker pass and a read that repairs stale
@@ -22,12 +22,7 @@ let admin: Person;
 let key = '';
 beforeAll(async () => {
   admin = await makePerson('admin');
-  const device = await request(app)
-    .post('/api/v1/devices')
-    .set(admin.auth)
-    .send({ name: 'Gate' })
-    .expect(201);
-  key = (device.body as { apiKey: string }).apiKey;
+  key = await makeDeviceKey('Gate');
 });
 
 async function codes(count: number): Promise<string[]> {

@@ -4,6 +4,7 @@ import { createUser } from '../../src/modules/auth';
 import { signAccessToken } from '../../src/modules/auth/tokens';
 import type { EmployeeDto, NewEmployee } from '../../src/modules/employees';
 import { createDepartment, createEmployee } from '../../src/modules/employees';
+import { createDevice } from '../../src/modules/attendance/devices.service';
 
 /** Small builders: each test makes exactly the people it talks about. */
 
@@ -27,6 +28,11 @@ export async function makeEmployee(overrides: Partial<NewEmployee> = {}): Promis
     hireDate: '2024-02-01',
     ...overrides,
   });
+}
+
+/** A registered device's key (`X-Device-Key`), for tests that post device events. */
+export async function makeDeviceKey(name = `Gate ${unique()}`, timezone?: string): Promise<string> {
+  return (await createDevice({ name, ...(timezone ? { timezone } : {}) })).apiKey;
 }
 
 export interface Person {

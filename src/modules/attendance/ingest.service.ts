@@ -194,8 +194,9 @@ const WRITTEN_DATE = /^\d{4}-\d{2}-\d{2}/;
  * timestamp. Only within the accepted age, so a batch of absurd timestamps asks about no more.
  */
 function candidateDates(raw: unknown[]): string[] {
-  const earliest = addDays(localDateOf(now(), 'UTC'), -(getConfig().INGEST_MAX_AGE_DAYS + 3));
-  const latest = addDays(localDateOf(now(), 'UTC'), 3);
+  const today = localDateOf(now(), 'UTC');
+  const earliest = addDays(today, -(getConfig().INGEST_MAX_AGE_DAYS + 3));
+  const latest = addDays(today, 3);
   const written = new Set<string>();
   for (const event of raw) {
     const timestamp = (event as RawDeviceEvent | null)?.timestamp;

@@ -11,7 +11,7 @@ import {
 import { testApp } from '../../support/app';
 import { useTestDatabase } from '../../support/database';
 import type { Person } from '../../support/factories';
-import { makePerson } from '../../support/factories';
+import { makeDeviceKey, makePerson } from '../../support/factories';
 
 /**
  * Append-only ingest: the batch stores punches and marks days stale; the worker or the first read
@@ -26,12 +26,7 @@ let admin: Person;
 let key = '';
 beforeAll(async () => {
   admin = await makePerson('admin');
-  const device = await request(app)
-    .post('/api/v1/devices')
-    .set(admin.auth)
-    .send({ name: 'Gate', timezone: 'UTC' })
-    .expect(201);
-  key = (device.body as { apiKey: string }).apiKey;
+  key = await makeDeviceKey('Gate', 'UTC');
 });
 
 const ingest = (events: object[]) =>
@@ -141,12 +136,7 @@ describe('stale days', () => {
 describe('stale days of the same instants from two devices', () => {
   it('when two devices post the same punches of a person then the worker still pairs the day and removes the marker', async () => {
     const person = await makePerson('employee');
-    const other = await request(app)
-      .post('/api/v1/devices')
-      .set(admin.auth)
-      .send({ name: 'Back door', timezone: 'UTC' })
-      .expect(201);
-    const otherKey = (other.body as { apiKey: string }).apiKey;
+    const otherKey = await makeDeviceKey('Back door', 'UTC');
     // Outside the November payroll period an earlier test closes.
     const events = workday(person.employee!.employeeCode).map((e) => ({
       ...e,
