@@ -1,5 +1,10 @@
 import { Types } from 'mongoose';
 import { Punch } from '../src/modules/attendance/punch.model';
+import type { CpuSpent } from './cpu';
+import { addCpu, cpuDuring } from './cpu';
+
+/** Database command counts and times by command and collection, as the server child reports them. */
+export type CommandTiming = Record<string, { count: number; ms: number }>;
 
 /**
  * Device ingest against its physical baseline: the same number of punch documents inserted with
@@ -122,4 +127,60 @@ export async function ingestBaseline(
     }),
   );
   return (devices.length * BATCHES_PER_DEVICE * BATCH) / seconds(started);
+}
+
+export interface IngestRuns {
+  api: number[];
+  baseline: number[];
+  /** The API process's database commands during the first run: where the ingest time goes. */
+  commands: CommandTiming;
+  /** CPU each process spent over all runs of each side (absent in results before 2026-12-03). */
+  cpu?: { api: CpuSpent; baseline: CpuSpent; events: number };
+}
+
+/**
+ * Paired runs of the API and its insertMany baseline, after one untimed run of each (the first
+ * batches measure the JIT, not the path), with the CPU time of the API process, the database and
+ * the bench over each side's runs: on a machine of two cores, CPU per event bounds the throughput.
+ */
+export async function measureIngest(options: {
+  api: string;
+  devices: IngestDevice[];
+  codes: string[];
+  employeeIds: Types.ObjectId[];
+  runs: number;
+  day: (back: number) => string;
+  pids: { api: number | undefined; database: number | undefined };
+  timeCommands: (work: () => Promise<void>) => Promise<CommandTiming>;
+  log: (line: string) => void;
+}): Promise<IngestRuns> {
+  const { api, devices, codes, employeeIds, runs, day, pids, log } = options;
+  // Warm-up on a day the runs do not use (they take days 1 to runs back).
+  await ingestThroughApi(api, devices, codes, day(runs + 1), 'warm');
+  await ingestBaseline(devices, employeeIds, day(runs + 1), 'warm');
+  const result: IngestRuns = { api: [], baseline: [], commands: {} };
+  let apiCpu: CpuSpent = { apiMs: 0, benchMs: 0 };
+  let baselineCpu: CpuSpent = { apiMs: 0, benchMs: 0 };
+  for (let r = 0; r < runs; r++) {
+    const date = day(1 + r);
+    const measureApi = async () => {
+      result.api.push(await ingestThroughApi(api, devices, codes, date, `api${r}`));
+    };
+    // Command timing listens to every command: only the first run pays for it.
+    const spent = await cpuDuring(pids, async () => {
+      if (r === 0) result.commands = await options.timeCommands(measureApi);
+      else await measureApi();
+    });
+    apiCpu = addCpu(apiCpu, spent);
+    const baselineSpent = await cpuDuring(pids, async () => {
+      result.baseline.push(await ingestBaseline(devices, employeeIds, date, `base${r}`));
+    });
+    baselineCpu = addCpu(baselineCpu, baselineSpent);
+    log(
+      `ingest run ${r + 1}: api ${result.api[r]?.toFixed(0)} ev/s, insertMany ${result.baseline[r]?.toFixed(0)} ev/s`,
+    );
+  }
+  const events = runs * devices.length * BATCHES_PER_DEVICE * BATCH;
+  result.cpu = { api: apiCpu, baseline: baselineCpu, events };
+  return result;
 }

@@ -4,8 +4,8 @@ import prettier from 'prettier';
 import type { BenchResult } from './run';
 import { CACHE_OFF, COUNTED_REQUESTS } from './overhead';
 import { peopleOpsSection } from './people-ops-report';
-import { BATCHES_PER_DEVICE } from './ingest';
-import { count, fmt, pct, ratios, summarize } from './stats';
+import { ingestSection } from './ingest-report';
+import { fmt, pct, ratios, summarize } from './stats';
 import {
   freshnessSection,
   goalsSection,
@@ -23,57 +23,6 @@ function machine(result: BenchResult): string {
     `- Database: ${result.database === 'standin' ? `the offline stand-in (mongo-java-server ${standInVersion()}, in-memory, same machine)` : result.database}.`,
     `- API server: a separate Node process, NODE_ENV=production, access logs on (JSON to stdout, discarded).`,
   ].join('\n');
-}
-
-/** Why ingest is where it is: what the API does beyond the insert, in database time per batch. */
-function ingestVerdict(result: BenchResult): string {
-  const ratio = ratios(result.ingest.api, result.ingest.baseline);
-  const met = ratio.median >= 0.5 ? 'The API meets the goal in this run.' : 'Below the goal in this run.';
-  const commands = Object.entries(result.ingest.commands);
-  const insert = result.ingest.commands['insert punches'];
-  const batches = insert?.count ?? 1;
-  const otherMs = commands
-    .filter(([name]) => name !== 'insert punches')
-    .reduce((sum, [, t]) => sum + t.ms, 0);
-  return `${met} Beyond the insert, a batch looks up its employees by code (one query on a unique index) while
-it checks the payroll periods of the dates its events can fall on, then marks its employee-days stale (one bulk
-upsert on a unique index), records the device as seen (at most every 10 s per device) and writes one audit
-entry, those three together. No punch, leave or holiday is read back: pairing and the day records are the
-stale-days worker's (see freshness below). In database time per batch (the table, divided by its
-${fmt(batches)} batches): **${fmt((insert?.ms ?? 0) / batches, 1)} ms for the insert** the baseline also makes, and
-**${fmt(otherMs / batches, 1)} ms for the other commands**, which the baseline does not make. Where the other
-commands take about as long as the insert, the API cannot reach half the baseline while it makes them; what
-is left beyond them is HTTP and each event's checks (time zone, timestamp, duplicates).`;
-}
-
-function ingestSection(result: BenchResult): string {
-  const api = summarize(result.ingest.api);
-  const base = summarize(result.ingest.baseline);
-  const ratio = ratios(result.ingest.api, result.ingest.baseline);
-  return `## Ingest throughput
-
-4 devices post concurrently, ${count(BATCHES_PER_DEVICE, 'batch', 'batches')} of 500 events each in turn (250 people punching in and out on one day per batch),
-through \`POST /api/v1/attendance/ingest\`; the baseline writes the same number of punch documents with the
-driver's \`insertMany\` in the same batches and concurrency, into the same collection and indexes.
-
-| Path | Events/s, median (min-max) | Spread |
-| --- | --- | --- |
-| \`POST /attendance/ingest\` | ${fmt(api.median)} (${fmt(api.min)}-${fmt(api.max)}) | ${fmt(api.spreadPct)}% |
-| \`insertMany\` baseline | ${fmt(base.median)} (${fmt(base.min)}-${fmt(base.max)}) | ${fmt(base.spreadPct)}% |
-| **Ratio (goal ≥ 50%)** | **${pct(ratio)}** | over ${ratio.runs} paired runs |
-
-Where the API's time goes: database commands the API process sent during the first run (driver command
-monitoring; the four devices post concurrently, so the times overlap):
-
-| Command | Count | Total ms | ms each |
-| --- | --- | --- | --- |
-${Object.entries(result.ingest.commands)
-  .sort((a, b) => b[1].ms - a[1].ms)
-  .map(([name, t]) => `| ${name} | ${t.count} | ${fmt(t.ms)} | ${fmt(t.ms / t.count, 1)} |`)
-  .join('\n')}
-
-${ingestVerdict(result)}
-`;
 }
 
 /** The user-cache row compares this run's GET /employees/:id with and without the cache. */

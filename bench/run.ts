@@ -11,8 +11,8 @@ import { connectDatabase, disconnectDatabase, ensureIndexes } from '../src/db/co
 import { resolveDatabase } from '../src/db/resolver';
 import { startStandIn } from '../src/db/standin';
 import { createUser } from '../src/modules/auth';
-import type { IngestDevice } from './ingest';
-import { ingestBaseline, ingestThroughApi } from './ingest';
+import type { CommandTiming, IngestDevice, IngestRuns } from './ingest';
+import { measureIngest } from './ingest';
 import type { LoadResult } from './overhead';
 import { CACHE_OFF, COUNTED_REQUESTS, load } from './overhead';
 import type { ProfileSummary } from './profile';
@@ -128,8 +128,6 @@ function stopServer(child: Child): Promise<void> {
     child.process.kill('SIGTERM');
   });
 }
-
-export type CommandTiming = Record<string, { count: number; ms: number }>;
 
 /**
  * Sends `message` to the server child and resolves with the field `key` of its first reply that
@@ -295,13 +293,6 @@ async function createDevices(api: string, token: string, count: number): Promise
   return devices;
 }
 
-export interface IngestRuns {
-  api: number[];
-  baseline: number[];
-  /** The API process's database commands during the first run: where the ingest time goes. */
-  commands: CommandTiming;
-}
-
 export interface OverheadRuns {
   endpoint: string;
   api: LoadResult[];
@@ -412,18 +403,17 @@ async function main(): Promise<void> {
     const devices = await createDevices(server.api, token, 4);
     const day = (back: number) => DateTime.utc().minus({ days: back }).toISODate() ?? '';
 
-    const ingest: IngestRuns = { api: [], baseline: [], commands: {} };
-    for (let r = 0; r < RUNS; r++) {
-      const date = day(1 + r);
-      const timing = await withCommandTiming(server, async () => {
-        ingest.api.push(await ingestThroughApi(server.api, devices, codes, date, `api${r}`));
-      });
-      if (r === 0) ingest.commands = timing;
-      ingest.baseline.push(await ingestBaseline(devices, company.employeeIds, day(1 + r), `base${r}`));
-      log(
-        `ingest run ${r + 1}: api ${ingest.api[r]?.toFixed(0)} ev/s, insertMany ${ingest.baseline[r]?.toFixed(0)} ev/s`,
-      );
-    }
+    const ingest = await measureIngest({
+      api: server.api,
+      devices,
+      codes,
+      employeeIds: company.employeeIds,
+      runs: RUNS,
+      day,
+      pids: { api: server.process.pid, database: db.pid },
+      timeCommands: (work) => withCommandTiming(server, work),
+      log,
+    });
 
     const auth = { authorization: `Bearer ${token}` };
     const targets: OverheadTarget[] = [

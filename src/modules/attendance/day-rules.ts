@@ -41,25 +41,83 @@ export function businessDateOf(at: Date, zone: string, schedule: ShiftSchedule):
   return best;
 }
 
-/** One formatter per zone: `en-CA` formats a date as YYYY-MM-DD. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per zone: its parts are the local date and time of an instant, to the second. */
+const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** The calendar date of an instant in a zone, without building a luxon DateTime per punch. */
-export function localDateOf(at: Date, zone: string): string {
-  let format = dateFormats.get(zone);
+function formatIn(zone: string): Intl.DateTimeFormat {
+  let format = formats.get(zone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
+    format = new Intl.DateTimeFormat('en-US', {
       timeZone: zone,
+      hourCycle: 'h23',
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
-    if (dateFormats.size < 1_000) dateFormats.set(zone, format);
+    if (formats.size < 1_000) formats.set(zone, format);
   }
-  const parts = format.formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  // Years before 1000 come unpadded ("308"): an ISO date always has four digits.
-  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  return format;
+}
+
+/** The zone's offset from UTC at an instant, in whole seconds (old local mean times have seconds). */
+function offsetMsAt(t: number, zone: string): number {
+  const parts = formatIn(zone).formatToParts(new Date(t));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const localMs = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
+  // Date.UTC reads years 0-99 as 1900-1999: set the year again so such dates stay exact.
+  const local = new Date(localMs);
+  local.setUTCFullYear(part('year'));
+  return local.getTime() - (t - (((t % 1000) + 1000) % 1000));
+}
+
+/**
+ * Offsets per zone and quarter of an hour, or null for a quarter in which the offset changes.
+ * formatToParts per punch was the top cost of validating a batch; a batch's punches fall in a few
+ * quarters. A quarter whose two ends have one offset has it throughout: no zone changes its offset
+ * twice within 15 minutes. Bounded; cleared whole when full.
+ */
+const steadyOffsets = new Map<string, Map<number, number | null>>();
+const QUARTER_MS = 15 * 60_000;
+const MAX_QUARTERS = 20_000;
+let quartersKept = 0;
+
+function steadyOffsetMsAt(t: number, zone: string): number | null {
+  const quarter = Math.floor(t / QUARTER_MS);
+  let zoneOffsets = steadyOffsets.get(zone);
+  const known = zoneOffsets?.get(quarter);
+  if (known !== undefined) return known;
+  const start = quarter * QUARTER_MS;
+  const first = offsetMsAt(start, zone);
+  const offset = first === offsetMsAt(start + QUARTER_MS - 1, zone) ? first : null;
+  if (quartersKept >= MAX_QUARTERS) {
+    steadyOffsets.clear();
+    quartersKept = 0;
+  }
+  if (!zoneOffsets) steadyOffsets.set(zone, (zoneOffsets = new Map<number, number | null>()));
+  zoneOffsets.set(quarter, offset);
+  quartersKept++;
+  return offset;
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a zone, without building a luxon DateTime per punch. */
+export function localDateOf(at: Date, zone: string): string {
+  const t = at.getTime();
+  const offset = steadyOffsetMsAt(t, zone);
+  const local = new Date(t + (offset ?? offsetMsAt(t, zone)));
+  const year = local.getUTCFullYear();
+  // toISOString writes years 0-9999 with four digits; others are out of any calendar a punch uses.
+  if (year >= 0 && year <= 9999) return local.toISOString().slice(0, 10);
+  return `${year}-${String(local.getUTCMonth() + 1).padStart(2, '0')}-${String(local.getUTCDate()).padStart(2, '0')}`;
 }
 
 /** Milliseconds from an instant to a shift (0 inside it). */

@@ -4,8 +4,8 @@ import { Types } from 'mongoose';
 import { getConfig } from '../../config';
 import { now } from '../../lib/clock';
 import { recordAudit } from '../audit';
-import type { EmployeeDto } from '../employees';
-import { findEmployeesByCodes } from '../employees';
+import type { PuncherDto } from '../employees';
+import { findPunchersByCodes } from '../employees';
 import { closedDatesAmong } from '../periods';
 import { raiseExceptions } from './attendance-exceptions.service';
 import { businessDateOf, localDateOf } from './day-rules';
@@ -37,7 +37,7 @@ export interface IngestResult {
 
 interface ValidEvent {
   index: number;
-  employee: EmployeeDto;
+  employee: PuncherDto;
   code: string;
   at: Date;
   /** Computed once per event: time-zone arithmetic was a top cost in the ingest profile. */
@@ -87,7 +87,7 @@ function timeProblem(at: Date): string | undefined {
 function validate(
   raw: unknown,
   index: number,
-  employees: Map<string, EmployeeDto>,
+  employees: Map<string, PuncherDto>,
   zone: string,
 ): ValidEvent | Rejection {
   if (typeof raw !== 'object' || raw === null) return { index, reason: 'event must be an object' };
@@ -235,7 +235,7 @@ export async function ingestDeviceEvents(
   // The closed-period check of the dates the events can land on runs alongside the employee read.
   const candidates = candidateDates(raw);
   const [employees, closedCandidates] = await Promise.all([
-    findEmployeesByCodes([...new Set(codes)]),
+    findPunchersByCodes([...new Set(codes)]),
     closedDatesAmong(candidates),
   ]);
   const valid: ValidEvent[] = [];
@@ -260,19 +260,23 @@ export async function ingestDeviceEvents(
   const stored = await storePunches(device, valid, source);
   const result = { accepted: stored.length, duplicates: valid.length - stored.length, rejected };
   // Independent writes, sent together: each is a round trip the batch would otherwise wait for in turn.
-  await Promise.all([markStored(stored), raiseClockSkew(stored, device), markDeviceSeen(device.id)]);
-  await recordAudit({
-    action: 'attendance.ingest',
-    entityType: 'Device',
-    entityId: device.id,
-    actor: { kind: 'device', id: device.id },
-    metadata: {
-      source,
-      received: raw.length,
-      accepted: result.accepted,
-      duplicates: result.duplicates,
-      rejected: rejected.length,
-    },
-  });
+  await Promise.all([
+    markStored(stored),
+    raiseClockSkew(stored, device),
+    markDeviceSeen(device.id),
+    recordAudit({
+      action: 'attendance.ingest',
+      entityType: 'Device',
+      entityId: device.id,
+      actor: { kind: 'device', id: device.id },
+      metadata: {
+        source,
+        received: raw.length,
+        accepted: result.accepted,
+        duplicates: result.duplicates,
+        rejected: rejected.length,
+      },
+    }),
+  ]);
   return result;
 }

@@ -29,7 +29,9 @@ export async function markDaysStale(days: Array<{ employeeId: string; date: stri
   const unique = new Map(days.map((d) => [`${d.employeeId}|${d.date}`, d]));
   if (unique.size === 0) return;
   const markedAt = now();
-  await StaleDay.bulkWrite(
+  // Straight to the driver: the filters are built here from checked values, and Mongoose's casting
+  // of each operation was a tenth of the ingest CPU profile.
+  await StaleDay.collection.bulkWrite(
     [...unique.values()].map((d) => ({
       updateOne: {
         filter: { employeeId: new Types.ObjectId(d.employeeId), date: d.date },
