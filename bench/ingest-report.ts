@@ -71,8 +71,7 @@ export function ingestSection(result: BenchResult): string {
 
 4 devices post concurrently, ${count(BATCHES_PER_DEVICE, 'batch', 'batches')} of 500 events each in turn (250 people punching in and out on one day per batch),
 through \`POST /api/v1/attendance/ingest\`; the baseline writes the same number of punch documents with the
-driver's \`insertMany\` in the same batches and concurrency, into the same collection and indexes. One untimed
-run of each side comes first.
+driver's \`insertMany\` in the same batches and concurrency, into the same collection and indexes.
 
 | Path | Events/s, median (min-max) | Spread |
 | --- | --- | --- |

@@ -28,6 +28,7 @@ import type { FreshnessResult } from './freshness';
 import { measureFreshness } from './freshness';
 import type { ReportRuns, ReportTarget } from './reports';
 import { measureReports } from './reports';
+import { BENCH_CONNECTION } from './database';
 
 /**
  * `npm run bench`: seeds a company, then measures ingest, request overhead and scaling, each
@@ -237,7 +238,7 @@ async function reportsPhase(uri: string): Promise<ReportsPhase> {
 
 /** CSV import and export figures, in a database of their own on the same server. */
 async function peopleOpsIn(uri: string): Promise<PeopleOpsResult> {
-  await connectDatabase(uri, { dbName: 'bench-people' });
+  await connectDatabase(uri, { ...BENCH_CONNECTION, dbName: 'bench-people' });
   await mongoose.connection.dropDatabase();
   await ensureIndexes();
   await createUser({ ...ADMIN, role: 'admin' });
@@ -377,7 +378,7 @@ async function main(): Promise<void> {
     }
     if (args.only === 'reports') {
       // Only the reports phase, logged and kept in bench/results (docs/performance.md is left as is).
-      await connectDatabase(db.uri, { dbName: 'bench' });
+      await connectDatabase(db.uri, { ...BENCH_CONNECTION, dbName: 'bench' });
       const reports = await reportsPhase(db.uri);
       mkdirSync(RESULTS, { recursive: true });
       const at = new Date().toISOString();
@@ -388,7 +389,7 @@ async function main(): Promise<void> {
     }
     const scaling: ScalingRow[] = await measureScaling(db.uri, SCALE_BASE, SCALING_CALLS, log);
 
-    await connectDatabase(db.uri, { dbName: 'bench' });
+    await connectDatabase(db.uri, { ...BENCH_CONNECTION, dbName: 'bench' });
     await mongoose.connection.dropDatabase();
     await ensureIndexes();
     const company = await seedCompany({ employees: EMPLOYEES, punchDays: PUNCH_DAYS });

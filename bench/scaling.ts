@@ -9,6 +9,7 @@ import { createUser } from '../src/modules/auth';
 import { signAccessToken } from '../src/modules/auth/tokens';
 import { seedCompany } from './seed';
 import { summarize } from './stats';
+import { BENCH_CONNECTION } from './database';
 
 /**
  * Reports and lists at 1x, 2x and 4x the data, each in a database of its own: median time per
@@ -64,7 +65,11 @@ export async function measureScaling(
   const today = DateTime.utc().toISODate() ?? '';
   for (const factor of [1, 2, 4]) {
     const employees = baseEmployees * factor;
-    await connectDatabase(uri, { dbName: `bench_scale_${factor}x`, monitorCommands: true });
+    await connectDatabase(uri, {
+      ...BENCH_CONNECTION,
+      dbName: `bench_scale_${factor}x`,
+      monitorCommands: true,
+    });
     await mongoose.connection.dropDatabase();
     await ensureIndexes();
     const seeded = await seedCompany({ employees, today, punchDays: 0 }); // these endpoints read daily records, not punches

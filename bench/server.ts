@@ -7,6 +7,7 @@ import { connectDatabase, disconnectDatabase } from '../src/db/connection';
 import { findEmployeeProfile } from '../src/modules/employees';
 import { startStaleDaysWorker } from '../src/modules/attendance';
 import { getBalances } from '../src/modules/leave/balances.service';
+import { BENCH_CONNECTION } from './database';
 
 /**
  * Started by bench/run.ts as a child process: the real app on one port and, on another, a bare
@@ -141,7 +142,11 @@ function answerMemoryRequests(): void {
 async function main(): Promise<void> {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is required');
-  await connectDatabase(uri, { dbName: process.env.BENCH_DB ?? 'bench', monitorCommands: true });
+  await connectDatabase(uri, {
+    ...BENCH_CONNECTION,
+    dbName: process.env.BENCH_DB ?? 'bench',
+    monitorCommands: true,
+  });
   // Mongoose builds each model's indexes once connected; wait, so those commands are not counted as requests'.
   await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
   answerTimingRequests();

@@ -20,6 +20,12 @@ export interface ConnectOptions {
   operationWaitMS?: number;
   /** Build no indexes and create no collections on connect (the read-only invariant checker). */
   readOnly?: boolean;
+  /**
+   * How long a connection attempt or a server check may take before the server counts as down
+   * (default 10 s). The bench raises it: its stand-in holds gigabytes and can pause longer for one
+   * full garbage collection, which would otherwise abort the commands in flight.
+   */
+  connectTimeoutMS?: number;
 }
 
 export const DEFAULT_DB_NAME = 'attendance';
@@ -45,7 +51,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
   if (options.operationWaitMS) mongoose.set('bufferTimeoutMS', options.operationWaitMS);
   const connected = await mongoose.connect(uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? options.operationWaitMS ?? 5000,
-    connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    connectTimeoutMS: options.connectTimeoutMS ?? CONNECT_TIMEOUT_MS,
     heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
     ...(options.monitorCommands ? { monitorCommands: true } : {}),
     ...(options.readOnly ? { autoIndex: false, autoCreate: false } : {}),
@@ -53,7 +59,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
   });
   stopWatchdog?.();
   stopWatchdog = watchServerMonitor(mongoose.connection.getClient(), {
-    connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    connectTimeoutMS: options.connectTimeoutMS ?? CONNECT_TIMEOUT_MS,
     heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
   });
   return connected;

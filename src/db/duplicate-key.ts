@@ -40,22 +40,32 @@ export const INSERT_CHUNK = 1_000;
 
 /**
  * Inserts `docs` in chunks with `insert` (an unordered insertMany), skipping documents whose unique
- * keys already exist and rethrowing anything else. Returns how many documents were new.
+ * keys already exist and rethrowing anything else. Returns the skipped documents.
  */
-export async function insertIgnoringDuplicates<T>(
+export async function insertSkippingDuplicates<T>(
   docs: T[],
   insert: (chunk: T[]) => Promise<unknown>,
-): Promise<number> {
-  let inserted = 0;
+): Promise<T[]> {
+  const skipped: T[] = [];
   for (let i = 0; i < docs.length; i += INSERT_CHUNK) {
     const chunk = docs.slice(i, i + INSERT_CHUNK);
     try {
       await insert(chunk);
-      inserted += chunk.length;
     } catch (err) {
       if (!isOnlyDuplicateKeys(err)) throw err;
-      inserted += chunk.length - duplicateIndexes(err).size;
+      for (const index of duplicateIndexes(err)) {
+        const doc = chunk[index];
+        if (doc !== undefined) skipped.push(doc);
+      }
     }
   }
-  return inserted;
+  return skipped;
+}
+
+/** As insertSkippingDuplicates; returns how many documents were new. */
+export async function insertIgnoringDuplicates<T>(
+  docs: T[],
+  insert: (chunk: T[]) => Promise<unknown>,
+): Promise<number> {
+  return docs.length - (await insertSkippingDuplicates(docs, insert)).length;
 }

@@ -24,7 +24,7 @@ export function shiftLengthMinutes(schedule: ShiftSchedule): number {
  * 06:00-14:00 shift worked on Monday is Monday's, and a 22:00-06:00 shift's 06:00 punch is the day
  * it started, in every zone and on the days clocks change.
  */
-export function businessDateOf(at: Date, zone: string, schedule: ShiftSchedule): string {
+export function businessDateExact(at: Date, zone: string, schedule: ShiftSchedule): string {
   const localDate = localDateOf(at, zone);
   const t = at.getTime();
   let best = localDate;
@@ -39,6 +39,39 @@ export function businessDateOf(at: Date, zone: string, schedule: ShiftSchedule):
     }
   }
   return best;
+}
+
+/**
+ * Business dates per zone, shift and quarter of an hour, or null for a quarter in which the date
+ * changes: a batch's punches fall in a few quarters, and three shift windows per punch were the
+ * top cost of validating one. The nearest shift (the later on a tie) only moves forward as time
+ * does, since shifts start and end in order, so a quarter whose two ends share a date has it
+ * throughout. Bounded; cleared whole when full.
+ */
+const businessDates = new Map<string, Map<number, string | null>>();
+let businessQuartersKept = 0;
+
+/** The working day a punch belongs to (see businessDateExact), remembered per quarter of an hour. */
+export function businessDateOf(at: Date, zone: string, schedule: ShiftSchedule): string {
+  const t = at.getTime();
+  const quarter = Math.floor(t / QUARTER_MS);
+  // The break does not move a shift's window, so it is not part of the key.
+  const key = `${zone}|${schedule.start}|${schedule.end}`;
+  let quarters = businessDates.get(key);
+  const known = quarters?.get(quarter);
+  if (typeof known === 'string') return known;
+  if (known === null) return businessDateExact(at, zone, schedule);
+  const start = quarter * QUARTER_MS;
+  const first = businessDateExact(new Date(start), zone, schedule);
+  const last = businessDateExact(new Date(start + QUARTER_MS - 1), zone, schedule);
+  if (businessQuartersKept >= MAX_QUARTERS) {
+    businessDates.clear();
+    businessQuartersKept = 0;
+  }
+  if (!quarters) businessDates.set(key, (quarters = new Map<number, string | null>()));
+  quarters.set(quarter, first === last ? first : null);
+  businessQuartersKept++;
+  return first === last ? first : businessDateExact(at, zone, schedule);
 }
 
 /** One formatter per zone: its parts are the local date and time of an instant, to the second. */

@@ -134,15 +134,24 @@ async function storePunches(
 ): Promise<ValidEvent[]> {
   if (events.length === 0) return [];
   const receivedAt = new Date();
+  const deviceId = new Types.ObjectId(device.id);
+  const recordedBy = `device:${device.id}`;
+  // One ObjectId per employee, not per event: a batch holds each person's punches several times.
+  const employeeIds = new Map<string, Types.ObjectId>();
+  const employeeIdOf = (id: string) => {
+    let objectId = employeeIds.get(id);
+    if (!objectId) employeeIds.set(id, (objectId = new Types.ObjectId(id)));
+    return objectId;
+  };
   const docs = events.map((e) => ({
     _id: e.id,
-    employeeId: new Types.ObjectId(e.employee.id),
+    employeeId: employeeIdOf(e.employee.id),
     at: e.at,
     direction: e.direction,
     source,
     businessDate: e.businessDate,
-    deviceId: new Types.ObjectId(device.id),
-    recordedBy: `device:${device.id}`,
+    deviceId,
+    recordedBy,
     timeKey: `${device.id}:${e.code}:${e.at.toISOString()}`,
     ...(e.eventId ? { eventId: e.eventId, eventKey: `${device.id}:evt:${e.eventId}` } : {}),
     createdAt: receivedAt, // lean inserts skip the schema's timestamps

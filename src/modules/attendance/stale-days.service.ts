@@ -1,4 +1,5 @@
 import mongoose, { Types } from 'mongoose';
+import { insertSkippingDuplicates } from '../../db/duplicate-key';
 import { withLock } from '../../db/locks';
 import { now } from '../../lib/clock';
 import { addDays } from '../../lib/dates';
@@ -24,17 +25,32 @@ const PASS_LIMIT = 5_000;
 /** Employees placed per read of their punches (on a server that scans, each read costs the same). */
 const EMPLOYEES_PER_PLACEMENT = 5_000;
 
-/** Marks the days in one bulk write of upserts (no read); marking again only renews `markedAt`. */
+/**
+ * Marks the days without reading anything: one insert of new markers; the days already marked then
+ * renew `markedAt` in one bulk upsert, which also brings back a marker a recompute deleted between
+ * the two. An insert first because the stand-in spends seven times as long on an upsert (30 ms for a
+ * batch's 250 days, more than the punch insert), and a day is rarely marked twice before the worker
+ * gets to it.
+ */
 export async function markDaysStale(days: Array<{ employeeId: string; date: string }>): Promise<void> {
   const unique = new Map(days.map((d) => [`${d.employeeId}|${d.date}`, d]));
   if (unique.size === 0) return;
   const markedAt = now();
-  // Straight to the driver: the filters are built here from checked values, and Mongoose's casting
+  // Straight to the driver: the markers are built here from checked values, and Mongoose's casting
   // of each operation was a tenth of the ingest CPU profile.
+  const markers = [...unique.values()].map((d) => ({
+    employeeId: new Types.ObjectId(d.employeeId),
+    date: d.date,
+    markedAt,
+  }));
+  const alreadyMarked = await insertSkippingDuplicates(markers, (chunk) =>
+    StaleDay.collection.insertMany(chunk, { ordered: false }),
+  );
+  if (alreadyMarked.length === 0) return;
   await StaleDay.collection.bulkWrite(
-    [...unique.values()].map((d) => ({
+    alreadyMarked.map((m) => ({
       updateOne: {
-        filter: { employeeId: new Types.ObjectId(d.employeeId), date: d.date },
+        filter: { employeeId: m.employeeId, date: m.date },
         update: { $set: { markedAt } },
         upsert: true,
       },

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { addDays } from '../../../src/lib/dates';
-import { businessDateOf, shiftWindow, summarizeDay } from '../../../src/modules/attendance/day-rules';
+import {
+  businessDateExact,
+  businessDateOf,
+  shiftWindow,
+  summarizeDay,
+} from '../../../src/modules/attendance/day-rules';
 import type { PairingRules } from '../../../src/modules/attendance/punch-pairing';
 import { planPairing } from '../../../src/modules/attendance/punch-pairing';
 
@@ -76,6 +81,21 @@ function rules(c: { zone: string; schedule: PairingRules['schedule'] }): Pairing
 }
 
 describe('the working day of a punch (property-based)', () => {
+  it('when the day is remembered per quarter hour then it is the day worked out from the shifts, at any instant from a day before a shift to a day after', () => {
+    fc.assert(
+      fc.property(
+        shiftCase,
+        fc.integer({ min: -24 * 60, max: 48 * 60 }),
+        fc.integer({ min: 0, max: 59_999 }),
+        (c, minute, ms) => {
+          const at = new Date(c.window.start.getTime() + minute * 60_000 + ms);
+          expect(businessDateOf(at, c.zone, c.schedule)).toBe(businessDateExact(at, c.zone, c.schedule));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
   it('when a punch falls anywhere inside a scheduled shift then it belongs to the date the shift starts', () => {
     fc.assert(
       fc.property(shiftCase, fc.double({ min: 0, max: 1, noNaN: true }), (c, fraction) => {

@@ -109,6 +109,59 @@ describe('stale days', () => {
     expect(await StaleDay.countDocuments({ employeeId: person.employee!.id })).toBe(0);
   });
 
+  it('when days are marked then new ones are inserted in one command and a day marked again renews its markedAt, one marker each', async () => {
+    const [a, b] = [await makePerson('employee'), await makePerson('employee')];
+    const day = (p: Person, date: string) => ({ employeeId: p.employee!.id, date });
+    const renewals = jest.spyOn(StaleDay.collection, 'bulkWrite');
+    try {
+      setClockForTests('2026-11-24T12:00:00Z');
+      await markDaysStale([day(a, '2026-11-20'), day(b, '2026-11-20')]);
+      expect(renewals).not.toHaveBeenCalled();
+      setClockForTests('2026-11-24T12:00:07Z');
+      await markDaysStale([day(b, '2026-11-20'), day(b, '2026-11-21')]);
+      expect(renewals).toHaveBeenCalledTimes(1);
+    } finally {
+      renewals.mockRestore();
+    }
+    const markers = [
+      ...(await StaleDay.find({ employeeId: a.employee!.id }).lean()),
+      ...(await StaleDay.find({ employeeId: b.employee!.id }).lean()),
+    ];
+    const byDay = new Map(
+      markers.map((m) => [`${m.employeeId.toHexString()} ${m.date}`, m.markedAt.toISOString()]),
+    );
+    expect(markers).toHaveLength(3);
+    expect(byDay.get(`${a.employee!.id} 2026-11-20`)).toBe('2026-11-24T12:00:00.000Z');
+    expect(byDay.get(`${b.employee!.id} 2026-11-20`)).toBe('2026-11-24T12:00:07.000Z');
+    expect(byDay.get(`${b.employee!.id} 2026-11-21`)).toBe('2026-11-24T12:00:07.000Z');
+  });
+
+  it('when a recompute removes a marker between the insert that found it and its renewal then the renewal brings it back', async () => {
+    const person = await makePerson('employee');
+    const marked = { employeeId: person.employee!.id, date: '2026-11-19' };
+    await markDaysStale([marked]);
+    const insert = StaleDay.collection.insertMany.bind(StaleDay.collection);
+    const spy = jest
+      .spyOn(StaleDay.collection, 'insertMany')
+      .mockImplementationOnce(async (docs, options) => {
+        try {
+          return await insert(docs, options);
+        } finally {
+          await StaleDay.deleteMany({ employeeId: person.employee!.id });
+        }
+      });
+    try {
+      setClockForTests('2026-11-24T12:00:09Z');
+      await markDaysStale([marked]);
+    } finally {
+      spy.mockRestore();
+    }
+    const markers = await StaleDay.find({ employeeId: person.employee!.id }).lean();
+    expect(markers.map((m) => [m.date, m.markedAt.toISOString()])).toEqual([
+      ['2026-11-19', '2026-11-24T12:00:09.000Z'],
+    ]);
+  });
+
   it('when a lone punch is marked on a day it then leaves for the day before then no empty record is made for it', async () => {
     const person = await makePerson('employee', { employee: { timezone: 'UTC' } });
     const code = person.employee!.employeeCode;
