@@ -161,10 +161,12 @@ async function main(): Promise<void> {
   process.send?.({ apiPort: port(api), barePort: port(bare) });
   // A normal exit, so that --cpu-prof writes its profile.
   process.once('SIGTERM', () => {
-    void worker?.stop();
     api.close();
     bare.close();
-    void disconnectDatabase().finally(() => process.exit(0));
+    // The worker's pass finishes first: closing the connection under it would abort its commands.
+    void Promise.resolve(worker?.stop())
+      .then(() => disconnectDatabase())
+      .finally(() => process.exit(0));
   });
 }
 
