@@ -39,9 +39,7 @@ const { values: args } = parseArgs({
   options: {
     employees: { type: 'string', default: '2000' },
     runs: { type: 'string', default: '5' },
-    // Seconds per load run: 3 s at several hundred requests per second settles the medians, and keeps
-    // the whole bench within its 15 minutes on a two-core machine.
-    duration: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '4' },
     'scale-base': { type: 'string', default: '250' },
     'punch-days': { type: 'string', default: '365' },
     'no-report': { type: 'boolean', default: false },
@@ -70,7 +68,7 @@ const DURATION = Number(args.duration);
 const SCALE_BASE = Number(args['scale-base']);
 const PUNCH_DAYS = Number(args['punch-days']);
 // Single requests are short and the machine noisy: more calls than load runs for a stable median.
-const SCALING_CALLS = RUNS + 2;
+const SCALING_CALLS = RUNS * 2 + 1;
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
 const ADMIN = { email: 'bench-admin@example.com', password: 'Bench-Admin-2026!' };
