@@ -148,7 +148,7 @@ export function localDateOf(at: Date, zone: string): string {
   const offset = steadyOffsetMsAt(t, zone);
   const local = new Date(t + (offset ?? offsetMsAt(t, zone)));
   const year = local.getUTCFullYear();
-  // toISOString writes years 0-9999 with four digits; others are out of any calendar a punch uses.
+  // toISOString writes years 0-9999 with four digits; other years lie outside every calendar a punch uses.
   if (year >= 0 && year <= 9999) return local.toISOString().slice(0, 10);
   return `${year}-${String(local.getUTCMonth() + 1).padStart(2, '0')}-${String(local.getUTCDate()).padStart(2, '0')}`;
 }

@@ -81,7 +81,7 @@ function rules(c: { zone: string; schedule: PairingRules['schedule'] }): Pairing
 }
 
 describe('the working day of a punch (property-based)', () => {
-  it('when the day is remembered per quarter hour then it is the day worked out from the shifts, at any instant from a day before a shift to a day after', () => {
+  it('when the day is remembered per quarter hour then it is the day worked out from the shifts, at every instant from a day before a shift to a day after', () => {
     fc.assert(
       fc.property(
         shiftCase,
