@@ -42,36 +42,52 @@ export function businessDateExact(at: Date, zone: string, schedule: ShiftSchedul
 }
 
 /**
- * Business dates per zone, shift and quarter of an hour, or null for a quarter in which the date
- * changes: a batch's punches fall in a few quarters, and three shift windows per punch were the
- * top cost of validating one. The nearest shift (the later on a tie) only moves forward as time
- * does, since shifts start and end in order, so a quarter whose two ends share a date has it
- * throughout. Bounded; cleared whole when full.
+ * Values that change at a few instants (a zone's offset, a shift's business date), remembered per key
+ * and quarter of an hour: a batch's punches fall in a few quarters, and working each out per punch
+ * was the top cost of validating one. A quarter keeps its value only when its two ends agree, which
+ * proves the value holds throughout (the caller's reason below); otherwise null, and each instant in
+ * it is worked out exactly. Bounded; cleared whole when full.
  */
-const businessDates = new Map<string, Map<number, string | null>>();
-let businessQuartersKept = 0;
+class QuarterMemo<T> {
+  private readonly byKey = new Map<string, Map<number, T | null>>();
+  private kept = 0;
+
+  valueAt(key: string, t: number, exact: (t: number) => T): T {
+    const quarter = Math.floor(t / QUARTER_MS);
+    let quarters = this.byKey.get(key);
+    let value = quarters?.get(quarter);
+    if (value === undefined) {
+      const start = quarter * QUARTER_MS;
+      const first = exact(start);
+      value = first === exact(start + QUARTER_MS - 1) ? first : null;
+      if (this.kept >= MAX_QUARTERS) {
+        this.byKey.clear();
+        this.kept = 0;
+        quarters = undefined;
+      }
+      if (!quarters) this.byKey.set(key, (quarters = new Map<number, T | null>()));
+      quarters.set(quarter, value);
+      this.kept++;
+    }
+    return value ?? exact(t);
+  }
+}
+
+const QUARTER_MS = 15 * 60_000;
+const MAX_QUARTERS = 20_000;
+
+/**
+ * The nearest shift (the later on a tie) only moves forward as time does, since shifts start and end
+ * in order: a quarter whose two ends share a business date has it throughout.
+ */
+const businessDates = new QuarterMemo<string>();
 
 /** The working day a punch belongs to (see businessDateExact), remembered per quarter of an hour. */
 export function businessDateOf(at: Date, zone: string, schedule: ShiftSchedule): string {
-  const t = at.getTime();
-  const quarter = Math.floor(t / QUARTER_MS);
   // The break does not move a shift's window, so it is not part of the key.
-  const key = `${zone}|${schedule.start}|${schedule.end}`;
-  let quarters = businessDates.get(key);
-  const known = quarters?.get(quarter);
-  if (typeof known === 'string') return known;
-  if (known === null) return businessDateExact(at, zone, schedule);
-  const start = quarter * QUARTER_MS;
-  const first = businessDateExact(new Date(start), zone, schedule);
-  const last = businessDateExact(new Date(start + QUARTER_MS - 1), zone, schedule);
-  if (businessQuartersKept >= MAX_QUARTERS) {
-    businessDates.clear();
-    businessQuartersKept = 0;
-  }
-  if (!quarters) businessDates.set(key, (quarters = new Map<number, string | null>()));
-  quarters.set(quarter, first === last ? first : null);
-  businessQuartersKept++;
-  return first === last ? first : businessDateExact(at, zone, schedule);
+  return businessDates.valueAt(`${zone}|${schedule.start}|${schedule.end}`, at.getTime(), (t) =>
+    businessDateExact(new Date(t), zone, schedule),
+  );
 }
 
 /** One formatter per zone: its parts are the local date and time of an instant, to the second. */
@@ -113,40 +129,13 @@ function offsetMsAt(t: number, zone: string): number {
   return local.getTime() - (t - (((t % 1000) + 1000) % 1000));
 }
 
-/**
- * Offsets per zone and quarter of an hour, or null for a quarter in which the offset changes.
- * formatToParts per punch was the top cost of validating a batch; a batch's punches fall in a few
- * quarters. A quarter whose two ends have one offset has it throughout: no zone changes its offset
- * twice within 15 minutes. Bounded; cleared whole when full.
- */
-const steadyOffsets = new Map<string, Map<number, number | null>>();
-const QUARTER_MS = 15 * 60_000;
-const MAX_QUARTERS = 20_000;
-let quartersKept = 0;
-
-function steadyOffsetMsAt(t: number, zone: string): number | null {
-  const quarter = Math.floor(t / QUARTER_MS);
-  let zoneOffsets = steadyOffsets.get(zone);
-  const known = zoneOffsets?.get(quarter);
-  if (known !== undefined) return known;
-  const start = quarter * QUARTER_MS;
-  const first = offsetMsAt(start, zone);
-  const offset = first === offsetMsAt(start + QUARTER_MS - 1, zone) ? first : null;
-  if (quartersKept >= MAX_QUARTERS) {
-    steadyOffsets.clear();
-    quartersKept = 0;
-  }
-  if (!zoneOffsets) steadyOffsets.set(zone, (zoneOffsets = new Map<number, number | null>()));
-  zoneOffsets.set(quarter, offset);
-  quartersKept++;
-  return offset;
-}
+/** No zone changes its offset twice within 15 minutes: a quarter whose two ends share one has it throughout. */
+const offsets = new QuarterMemo<number>();
 
 /** The calendar date (YYYY-MM-DD) of an instant in a zone, without building a luxon DateTime per punch. */
 export function localDateOf(at: Date, zone: string): string {
   const t = at.getTime();
-  const offset = steadyOffsetMsAt(t, zone);
-  const local = new Date(t + (offset ?? offsetMsAt(t, zone)));
+  const local = new Date(t + offsets.valueAt(zone, t, (instant) => offsetMsAt(instant, zone)));
   const year = local.getUTCFullYear();
   // toISOString writes years 0-9999 with four digits; other years lie outside every calendar a punch uses.
   if (year >= 0 && year <= 9999) return local.toISOString().slice(0, 10);
