@@ -42,7 +42,7 @@ export const INSERT_CHUNK = 1_000;
  * Inserts `docs` in chunks with `insert` (an unordered insertMany), skipping documents whose unique
  * keys already exist and rethrowing anything else. Returns the skipped documents.
  */
-export async function insertSkippingDuplicates<T>(
+async function insertSkippingDuplicates<T>(
   docs: T[],
   insert: (chunk: T[]) => Promise<unknown>,
 ): Promise<T[]> {

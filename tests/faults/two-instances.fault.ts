@@ -10,7 +10,7 @@ import { messageIdOf, queueEmails } from '../../src/modules/notifications/outbox
 import { OutboxEmail } from '../../src/modules/notifications/outbox-email.model';
 import { checkInvariants } from '../../src/ops/invariants';
 import { useTestDatabase } from '../support/database';
-import { PASSWORD, makePerson } from '../support/factories';
+import { PASSWORD, makeDeviceKey, makePerson } from '../support/factories';
 import type { ApiProcess } from './support/api-process';
 import { call, startApi, waitFor } from './support/api-process';
 
@@ -120,5 +120,32 @@ describe('two API instances on one database', () => {
     // Bounded by the cache lifetime, with a margin for a loaded machine (not a performance check).
     expect(Date.now() - at).toBeLessThan(CACHE_SECONDS * 1000 + 3000);
     expect((await checkInvariants()).violations).toEqual([]);
+  });
+
+  it('when an admin deactivates someone on one instance then the other refuses their punches from its next batch', async () => {
+    const admin = await makePerson('admin');
+    const person = await makePerson('employee');
+    const key = await makeDeviceKey();
+    const code = person.employee!.employeeCode;
+    const ingest = (hoursAgo: number) =>
+      call(b, 'POST', '/api/v1/attendance/ingest', {
+        headers: { 'X-Device-Key': key },
+        body: {
+          events: [
+            { employeeCode: code, timestamp: new Date(Date.now() - hoursAgo * 3_600_000).toISOString() },
+          ],
+        },
+      });
+    // The first batch fills b's roster cache with the person as active.
+    expect((await ingest(3)).body).toMatchObject({ accepted: 1 });
+    const deactivated = await call(a, 'DELETE', `/api/v1/employees/${person.employee!.id}`, {
+      auth: admin.auth,
+    });
+    expect(deactivated.status).toBe(204);
+    // No waiting: the roster version moved on with the write, and b reads it before each batch.
+    expect((await ingest(2)).body).toMatchObject({
+      accepted: 0,
+      rejected: [{ index: 0, reason: 'employee is not active' }],
+    });
   });
 });

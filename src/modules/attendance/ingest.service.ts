@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { duplicateIndexes, isOnlyDuplicateKeys } from '../../db/duplicate-key';
+import { insertWithCommand } from '../../db/insert-command';
 import { Types } from 'mongoose';
 import { getConfig } from '../../config';
 import { now } from '../../lib/clock';
@@ -15,6 +14,7 @@ import { markDeviceSeen } from './devices.service';
 import type { PunchDirection } from './punch.model';
 import { Punch } from './punch.model';
 import { markDaysStale } from './stale-days.service';
+import { parseDeviceTime } from './device-time';
 
 /** An event as a device reported it, before validation. */
 export interface RawDeviceEvent {
@@ -49,32 +49,6 @@ interface ValidEvent {
 }
 
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
-
-/** Timestamps with an offset are instants; without one they are the device's local time. */
-/** An ISO 8601 instant with a Z or ±hh:mm offset, which Date parses exactly (fast path). */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/i;
-
-export function parseDeviceTime(value: string, zone: string): Date | undefined {
-  if (ISO_INSTANT.test(value)) {
-    const at = new Date(value);
-    // Date rolls over impossible dates (2026-02-30): only a round trip of the date part proves it real.
-    if (!Number.isNaN(at.getTime()) && sameCalendarParts(value, at)) return at;
-  }
-  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
-  const parsed = hasOffset
-    ? DateTime.fromISO(value, { setZone: true })
-    : DateTime.fromISO(value.replace(' ', 'T'), { zone });
-  return parsed.isValid ? parsed.toJSDate() : undefined;
-}
-
-/** The written date and time are those of the instant at its written offset (no rollover happened). */
-function sameCalendarParts(value: string, at: Date): boolean {
-  const offset = /(Z|([+-])(\d{2}):(\d{2}))$/i.exec(value);
-  const sign = offset?.[2] === '-' ? -1 : 1;
-  const minutes = offset?.[3] ? sign * (Number(offset[3]) * 60 + Number(offset[4])) : 0;
-  const local = new Date(at.getTime() + minutes * 60_000).toISOString();
-  return local.slice(0, 16) === value.slice(0, 16);
-}
 
 function timeProblem(at: Date): string | undefined {
   const current = now().getTime();
@@ -154,18 +128,10 @@ async function storePunches(
     recordedBy,
     timeKey: `${device.id}:${e.code}:${e.at.toISOString()}`,
     ...(e.eventId ? { eventId: e.eventId, eventKey: `${device.id}:evt:${e.eventId}` } : {}),
-    createdAt: receivedAt, // lean inserts skip the schema's timestamps
+    createdAt: receivedAt, // a command sent straight skips the schema's timestamps
   }));
-  try {
-    // lean: the documents are built here from checked values, so Mongoose's per-document
-    // hydration and validation (a third of the ingest CPU profile) add nothing.
-    await Punch.insertMany(docs, { ordered: false, lean: true });
-    return events;
-  } catch (err) {
-    if (!isOnlyDuplicateKeys(err)) throw err;
-    const failed = duplicateIndexes(err);
-    return events.filter((_, i) => !failed.has(i));
-  }
+  const duplicates = new Set(await insertWithCommand(Punch.collection, docs));
+  return duplicates.size === 0 ? events : events.filter((_, i) => !duplicates.has(i));
 }
 
 /**

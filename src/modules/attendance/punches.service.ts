@@ -13,7 +13,7 @@ import type { AttendanceDayDto } from './attendance-days.service';
 import { findDay, recomputeDay } from './attendance-days.service';
 import { businessDateOf } from './day-rules';
 import { placePunches, sessionLimits } from './punch-placement.service';
-import { parseDeviceTime } from './ingest.service';
+import { parseDeviceTime } from './device-time';
 import type { PunchDirection, PunchRecord, PunchSource } from './punch.model';
 import { Punch } from './punch.model';
 

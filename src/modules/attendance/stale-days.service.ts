@@ -1,5 +1,5 @@
 import mongoose, { Types } from 'mongoose';
-import { insertSkippingDuplicates } from '../../db/duplicate-key';
+import { insertWithCommand } from '../../db/insert-command';
 import { withLock } from '../../db/locks';
 import { now } from '../../lib/clock';
 import { addDays } from '../../lib/dates';
@@ -43,10 +43,9 @@ export async function markDaysStale(days: Array<{ employeeId: string; date: stri
     date: d.date,
     markedAt,
   }));
-  const alreadyMarked = await insertSkippingDuplicates(markers, (chunk) =>
-    StaleDay.collection.insertMany(chunk, { ordered: false }),
-  );
-  if (alreadyMarked.length === 0) return;
+  const skipped = await insertWithCommand(StaleDay.collection, markers);
+  if (skipped.length === 0) return;
+  const alreadyMarked = skipped.map((i) => markers[i]!);
   await StaleDay.collection.bulkWrite(
     alreadyMarked.map((m) => ({
       updateOne: {

@@ -1,6 +1,7 @@
 import type { InferSchemaType } from 'mongoose';
 import { Schema, model } from 'mongoose';
 import { trackUnfinishedWork } from '../../db/unfinished-work';
+import { trackRosterWrites } from './roster-version.model';
 
 export const EMPLOYEE_STATUSES = ['active', 'inactive'] as const;
 export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
@@ -47,6 +48,8 @@ const employeeSchema = new Schema(
 
 // Create, update and deactivate owe an audit entry and events after their write (employee-finishers.ts).
 trackUnfinishedWork(employeeSchema);
+// Every write moves the roster version on: ingest's roster cache depends on it.
+trackRosterWrites(employeeSchema);
 
 employeeSchema.index({ employeeCode: 1 }, { unique: true });
 employeeSchema.index({ email: 1 }, { unique: true });

@@ -31,7 +31,7 @@ export type {
   ShiftSchedule,
 } from './employees.schemas';
 
-function effectiveSchedule(
+export function effectiveSchedule(
   own: Partial<Record<keyof ShiftSchedule, unknown>> | null | undefined,
 ): ShiftSchedule {
   const config = getConfig();
@@ -211,30 +211,6 @@ export async function findDepartmentMembers(departmentId: string): Promise<Emplo
 /** Employees by code, for device punches that identify people by their badge/PIN code. */
 /** What device ingest needs of an employee: who it is, whether active, and where and when it works. */
 export type PuncherDto = Pick<EmployeeDto, 'id' | 'employeeCode' | 'status' | 'timezone' | 'schedule'>;
-
-/**
- * The employees with these codes, with only the fields ingest uses: a batch names hundreds, and
- * reading and decoding their whole documents cost about as much database time as the punch insert.
- */
-export async function findPunchersByCodes(codes: string[]): Promise<Map<string, PuncherDto>> {
-  if (codes.length === 0) return new Map();
-  const rows = await Employee.find({ employeeCode: mongoose.trusted({ $in: codes }) })
-    .select({ employeeCode: 1, status: 1, timezone: 1, schedule: 1 })
-    .lean<Array<Pick<StoredEmployee, '_id' | 'employeeCode' | 'status' | 'timezone' | 'schedule'>>>();
-  const companyZone = getConfig().COMPANY_TIMEZONE;
-  return new Map(
-    rows.map((e) => [
-      e.employeeCode,
-      {
-        id: e._id.toHexString(),
-        employeeCode: e.employeeCode,
-        status: e.status,
-        timezone: e.timezone ?? companyZone,
-        schedule: effectiveSchedule(e.schedule),
-      },
-    ]),
-  );
-}
 
 export async function findEmployeesByCodes(codes: string[]): Promise<Map<string, EmployeeDto>> {
   if (codes.length === 0) return new Map();

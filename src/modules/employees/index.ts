@@ -10,10 +10,10 @@ export {
   findEmployeeProfile,
   findDepartmentMembers,
   findEmployeesByCodes,
-  findPunchersByCodes,
   findEmployeesByIds,
 } from './employees.service';
 export type { EmployeeDto, NewEmployee, PuncherDto, ShiftSchedule } from './employees.service';
+export { findPunchersByCodes } from './roster-cache.service';
 export { EmployeeShape } from './employees.schemas';
 export { createDepartment, findDepartment, findDepartmentByName } from './departments.service';
 export type { DepartmentDto } from './departments.service';

@@ -140,19 +140,20 @@ describe('stale days', () => {
     const person = await makePerson('employee');
     const marked = { employeeId: person.employee!.id, date: '2026-11-19' };
     await markDaysStale([marked]);
-    const insert = StaleDay.collection.insertMany.bind(StaleDay.collection);
-    const spy = jest
-      .spyOn(StaleDay.collection, 'insertMany')
-      .mockImplementationOnce(async (docs, options) => {
-        try {
-          return await insert(docs, options);
-        } finally {
-          await StaleDay.deleteMany({ employeeId: person.employee!.id });
-        }
-      });
+    // The markers' insert is the first command markDaysStale sends; the deletion lands right after it.
+    const db = StaleDay.collection.conn.db!;
+    const command = db.command.bind(db);
+    const spy = jest.spyOn(db, 'command').mockImplementationOnce(async (...args) => {
+      try {
+        return await command(...args);
+      } finally {
+        await StaleDay.deleteMany({ employeeId: person.employee!.id });
+      }
+    });
     try {
       setClockForTests('2026-11-24T12:00:09Z');
       await markDaysStale([marked]);
+      expect(spy.mock.calls[0]?.[0]).toMatchObject({ insert: StaleDay.collection.collectionName });
     } finally {
       spy.mockRestore();
     }
