@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import mongoose from 'mongoose';
 import { AttendanceDay } from '../src/modules/attendance/attendance-day.model';
-import { StaleDay } from '../src/modules/attendance/stale-day.model';
+import { countStaleDays } from '../src/modules/attendance/stale-days.service';
 import type { IngestDevice } from './ingest';
 import { BATCH, batchFor } from './ingest';
 
@@ -43,7 +43,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitUntilDrained(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await StaleDay.estimatedDocumentCount()) > 0) {
+  while ((await countStaleDays()) > 0) {
     if (Date.now() > deadline) throw new Error('the stale-days worker did not drain the markers in time');
     await sleep(100);
   }
@@ -63,7 +63,7 @@ export async function measureFreshness(options: {
   batchesPerSecond: number;
   seconds: number;
 }): Promise<FreshnessResult> {
-  const backlogMarkers = await StaleDay.estimatedDocumentCount();
+  const backlogMarkers = await countStaleDays();
   const drainStart = Date.now();
   await waitUntilDrained(600_000);
   const backlog = { markers: backlogMarkers, drainSeconds: (Date.now() - drainStart) / 1000 };

@@ -40,11 +40,13 @@ ${row('`insertMany` baseline', cpu.baseline)}
 function ingestVerdict(result: BenchResult): string {
   const ratio = ratios(result.ingest.api, result.ingest.baseline);
   const met = ratio.median >= 0.5 ? 'The API meets the goal in this run.' : 'Below the goal in this run.';
-  const work = `Beyond the insert, a batch is authenticated (one device read), looks up its employees by code (one query on a
-unique index, only the five fields ingest uses) while it checks the payroll periods of the dates its events can
-fall on, and after the insert marks its employee-days stale (one insert; days already marked renew theirs with an upsert), records the device
-as seen (at most every 10 s per device) and writes one audit entry, those three together. No punch, leave or
-holiday is read back: pairing and the day records are the stale-days worker's (see freshness below).`;
+  const work = `Beyond the insert, a batch is authenticated (one device read), reads the roster version and looks up
+only the employees its instance has not cached since the roster last changed (one query on a unique index, five
+fields) while it checks the payroll periods of the dates its events can fall on, and after the insert names its
+employee-days in one stale-batch document, records the device as seen (at most every 10 s per device) and writes
+one audit entry, those three together. Punches and the batch document go out as the \`insert\` command itself. No
+punch, leave or holiday is read back: turning the batch into per-day markers, pairing and the day records are the
+stale-days worker's, which does not run during these runs: its cost shows in the freshness phase below.`;
   const cpu = result.ingest.cpu;
   if (!cpu || cpu.api.databaseMs === undefined || cpu.baseline.databaseMs === undefined)
     return `${met} ${work}`;

@@ -13,7 +13,7 @@ import type { AuthenticatedDevice } from './devices.service';
 import { markDeviceSeen } from './devices.service';
 import type { PunchDirection } from './punch.model';
 import { Punch } from './punch.model';
-import { markDaysStale } from './stale-days.service';
+import { markBatchStale } from './stale-days.service';
 import { parseDeviceTime } from './device-time';
 
 /** An event as a device reported it, before validation. */
@@ -135,12 +135,12 @@ async function storePunches(
 }
 
 /**
- * Marks the employee-days the stored punches land on as stale, in one bulk write: the batch is
+ * Marks the employee-days the stored punches land on as stale, in one document: the batch is
  * answered without reading back any punch, leave or holiday; the stale-days worker (or the first read
  * of such a day) pairs the punches and recomputes the days.
  */
 async function markStored(stored: ValidEvent[]): Promise<void> {
-  await markDaysStale(stored.map((e) => ({ employeeId: e.employee.id, date: e.businessDate })));
+  await markBatchStale(stored.map((e) => ({ employeeId: e.employee.id, date: e.businessDate })));
 }
 
 /** Events stamped long before they arrived: the device clock may be wrong (or it was offline). */

@@ -2,8 +2,9 @@ import type { InferSchemaType } from 'mongoose';
 import { Schema, model } from 'mongoose';
 
 /**
- * An employee-day whose record is behind its punches: device ingest stores punches and marks the
- * days they touch here, and the stale-days worker (or the first read of such a day) recomputes it.
+ * An employee-day whose record is behind its punches: device ingest stores punches and names the
+ * days they touch in one batch document (stale-batch.model.ts), which the first read or worker pass
+ * turns into markers here; the stale-days worker (or the first read of such a day) recomputes it.
  * `markedAt` is renewed by every new mark, so a recompute that started before a newer punch arrived
  * deletes the marker only if nothing marked it again meanwhile.
  */

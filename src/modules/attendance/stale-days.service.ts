@@ -8,6 +8,7 @@ import { logger } from '../../lib/logger';
 import { findEmployeesByIds } from '../employees';
 import type { PlacementTarget } from './punch-placement.service';
 import { placePunches } from './punch-placement.service';
+import { StaleBatch } from './stale-batch.model';
 import type { StaleDayRecord } from './stale-day.model';
 import { StaleDay } from './stale-day.model';
 
@@ -19,6 +20,7 @@ import { StaleDay } from './stale-day.model';
  */
 
 type StoredMarker = StaleDayRecord & { _id: Types.ObjectId };
+type MarkedDay = { employeeId: string; date: string };
 
 /** Most markers one pass recomputes; a burst larger than this is drained over several passes. */
 const PASS_LIMIT = 5_000;
@@ -32,13 +34,13 @@ const EMPLOYEES_PER_PLACEMENT = 5_000;
  * batch's 250 days, more than the punch insert), and a day is rarely marked twice before the worker
  * gets to it.
  */
-export async function markDaysStale(days: Array<{ employeeId: string; date: string }>): Promise<void> {
-  const unique = new Map(days.map((d) => [`${d.employeeId}|${d.date}`, d]));
-  if (unique.size === 0) return;
+export async function markDaysStale(days: MarkedDay[]): Promise<void> {
+  const unique = uniqueDays(days);
+  if (unique.length === 0) return;
   const markedAt = now();
   // Straight to the driver: the markers are built here from checked values, and Mongoose's casting
   // of each operation was a tenth of the ingest CPU profile.
-  const markers = [...unique.values()].map((d) => ({
+  const markers = unique.map((d) => ({
     employeeId: new Types.ObjectId(d.employeeId),
     date: d.date,
     markedAt,
@@ -56,6 +58,49 @@ export async function markDaysStale(days: Array<{ employeeId: string; date: stri
     })),
     { ordered: false },
   );
+}
+
+function uniqueDays(days: MarkedDay[]): MarkedDay[] {
+  return [...new Map(days.map((d) => [`${d.employeeId}|${d.date}`, d])).values()];
+}
+
+/**
+ * Marks the days a device batch touched with one document naming them all (stale-batch.model.ts):
+ * one small insert where per-day markers cost a document and an index entry each (a batch of 500
+ * events marks about 250 days). The first read or worker pass after it turns it into per-day markers.
+ */
+export async function markBatchStale(days: MarkedDay[]): Promise<void> {
+  const unique = uniqueDays(days);
+  if (unique.length === 0) return;
+  // One ObjectId per employee: each is named on two or more days' worth of a batch's punches.
+  const ids = new Map<string, Types.ObjectId>();
+  const idOf = (id: string) => {
+    let objectId = ids.get(id);
+    if (!objectId) ids.set(id, (objectId = new Types.ObjectId(id)));
+    return objectId;
+  };
+  await insertWithCommand(StaleBatch.collection, [
+    { days: unique.map((d) => ({ employeeId: idOf(d.employeeId), date: d.date })), markedAt: now() },
+  ]);
+}
+
+interface StoredBatch {
+  _id: Types.ObjectId;
+  days: Array<{ employeeId: Types.ObjectId; date: string }>;
+}
+
+/**
+ * Turns every waiting batch into per-day markers, then removes those batches: marked first, so a
+ * day is always in one or the other, and marking is idempotent, so two readers doing this at once
+ * mark each day once. One command when nothing waits.
+ */
+async function expandStaleBatches(): Promise<void> {
+  const batches = await StaleBatch.collection.find<StoredBatch>({}, { projection: { days: 1 } }).toArray();
+  if (batches.length === 0) return;
+  await markDaysStale(
+    batches.flatMap((b) => b.days.map((d) => ({ employeeId: d.employeeId.toHexString(), date: d.date }))),
+  );
+  await StaleBatch.collection.deleteMany({ _id: { $in: batches.map((b) => b._id) } });
 }
 
 export interface StaleRange {
@@ -115,6 +160,7 @@ async function recompute(markers: StoredMarker[]): Promise<void> {
  * command when nothing is stale (the common case).
  */
 export async function refreshStaleDays(range: StaleRange = {}): Promise<number> {
+  await expandStaleBatches();
   const markers = await StaleDay.find(markerFilter(range)).sort({ markedAt: 1 }).lean<StoredMarker[]>();
   if (markers.length === 0) return 0;
   await recompute(markers);
@@ -123,15 +169,23 @@ export async function refreshStaleDays(range: StaleRange = {}): Promise<number> 
 
 /** One pass of the worker: the oldest markers first, at most PASS_LIMIT. Returns how many it did. */
 export async function drainStaleDays(): Promise<number> {
+  await expandStaleBatches();
   const markers = await StaleDay.find({}).sort({ markedAt: 1 }).limit(PASS_LIMIT).lean<StoredMarker[]>();
   if (markers.length === 0) return 0;
   await recompute(markers);
   return markers.length;
 }
 
-/** How many days are waiting (metrics, tests). */
-export function countStaleDays(): Promise<number> {
-  return StaleDay.countDocuments({});
+/** How many days are waiting, of everyone or of one employee (bench, tests); a day in two batches counts twice. */
+export async function countStaleDays(employeeId?: string): Promise<number> {
+  const [markers, batches] = await Promise.all([
+    StaleDay.countDocuments(employeeId ? { employeeId } : {}),
+    StaleBatch.collection.find<StoredBatch>({}, { projection: { days: 1 } }).toArray(),
+  ]);
+  const inBatches = batches
+    .flatMap((b) => b.days)
+    .filter((d) => !employeeId || d.employeeId.toHexString() === employeeId);
+  return markers + inBatches.length;
 }
 
 /**

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startCountingCommands } from '../../../src/db/command-monitor';
 import { setClockForTests } from '../../../src/lib/clock';
-import { StaleDay } from '../../../src/modules/attendance/stale-day.model';
+import { StaleBatch } from '../../../src/modules/attendance/stale-batch.model';
 import { Employee } from '../../../src/modules/employees/employee.model';
 import { RosterVersion } from '../../../src/modules/employees/roster-version.model';
 import { testApp } from '../../support/app';
@@ -77,8 +77,9 @@ describe('the roster cache of ingest', () => {
       .expect(200);
     // 23:30 UTC is 08:30 the next morning in Tokyo: the day marked for recompute is the 21st.
     await post([punch(traveller.employeeCode, '2026-11-20T23:30:00Z')]);
-    const marked = await StaleDay.find({ employeeId: traveller.id }).lean();
-    expect(marked.map((m) => m.date).sort()).toEqual(['2026-11-19', '2026-11-21']);
+    const batches = await StaleBatch.find({ 'days.employeeId': traveller.id }).lean();
+    const marked = batches.flatMap((b) => b.days).filter((d) => d.employeeId.toHexString() === traveller.id);
+    expect(marked.map((d) => d.date).sort()).toEqual(['2026-11-19', '2026-11-21']);
   });
 
   it('when a write through the model changes someone then the next batch sees it', async () => {
