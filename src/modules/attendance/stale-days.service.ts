@@ -156,8 +156,8 @@ async function recompute(markers: StoredMarker[]): Promise<void> {
 }
 
 /**
- * Read-repair: recomputes the marked days in the range before a read of days or reports. One
- * command when nothing is stale (the common case).
+ * Read-repair: recomputes the marked days in the range before a read of days or reports. Two
+ * commands when nothing is stale (the common case): the waiting batches and the markers.
  */
 export async function refreshStaleDays(range: StaleRange = {}): Promise<number> {
   await expandStaleBatches();

@@ -7,9 +7,9 @@ import { currentRosterVersion } from './roster-version.model';
 
 /**
  * Ingest's cache of the people who punch: code, status, zone and shift, the fields a batch's
- * events are checked and dated with. A morning burst names the same people batch after batch, and
- * looking them up by code was the largest database cost of a batch after the insert (the stand-in
- * compares every employee with every listed code).
+ * events are checked and dated with. Terminals that upload a few events at a time, and devices that
+ * re-send, name the same people batch after batch, and looking them up by code was the largest
+ * database cost of a batch after the insert (the stand-in compares every employee with every code).
  *
  * The cache holds while the roster version (roster-version.model.ts) is the one read before its
  * entries were: each batch reads that one document first, and any write to employees, on any

@@ -21,7 +21,8 @@ export async function currentRosterVersion(): Promise<number> {
   return row?.version ?? 0;
 }
 
-async function advanceRosterVersion(): Promise<void> {
+/** What every write to employees does after it (and the bench before each ingest run: a cold roster). */
+export async function advanceRosterVersion(): Promise<void> {
   await RosterVersion.updateOne({ _id: EMPLOYEES }, { $inc: { version: 1 } }, { upsert: true });
 }
 

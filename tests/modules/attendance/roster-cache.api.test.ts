@@ -3,7 +3,7 @@ import { startCountingCommands } from '../../../src/db/command-monitor';
 import { setClockForTests } from '../../../src/lib/clock';
 import { StaleBatch } from '../../../src/modules/attendance/stale-batch.model';
 import { Employee } from '../../../src/modules/employees/employee.model';
-import { RosterVersion } from '../../../src/modules/employees/roster-version.model';
+import { advanceRosterVersion } from '../../../src/modules/employees/roster-version.model';
 import { testApp } from '../../support/app';
 import { useTestDatabase } from '../../support/database';
 import type { Person } from '../../support/factories';
@@ -100,7 +100,7 @@ describe('the roster cache of ingest', () => {
       { $set: { status: 'inactive' } },
     );
     expect((await post([punch(person.employeeCode, '2026-11-21T09:00:00Z')])).answer.accepted).toBe(1);
-    await RosterVersion.updateOne({ _id: 'employees' }, { $inc: { version: 1 } }, { upsert: true });
+    await advanceRosterVersion();
     const { answer } = await post([punch(person.employeeCode, '2026-11-22T09:00:00Z')]);
     expect(answer.rejected).toEqual([{ index: 0, reason: 'employee is not active' }]);
   });
