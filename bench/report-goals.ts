@@ -26,9 +26,10 @@ export function freshnessSection(result: BenchResult): string {
   if (!f) return '';
   return `## Freshness of ingested days
 
-Ingest only appends: a batch stores its punches, marks the employee-days they touch in \`staledays\` (one insert;
-days already marked renew theirs in one bulk upsert) and answers 202. The stale-days worker (here in the API process, every 250 ms, holding its lease)
-pairs the punches and recomputes the days in bulk; a read covering a marked day recomputes it first. Devices
+Ingest only appends: a batch stores its punches, names the employee-days they touch in one \`stalebatches\` document
+and answers 202. The stale-days worker (here in the API process, every 250 ms, holding its lease) first turns the
+waiting batch documents into per-day markers in \`staledays\` (one insert; days already marked renew theirs in one
+bulk upsert), then pairs the punches and recomputes the days in bulk; a read covering a marked day recomputes it first. Devices
 posted ${fmt(f.batches)} batches of 500 events over ${fmt(f.seconds, 1)} s (${fmt(f.rate)} events/s) with nobody reading;
 each of the ${fmt(f.days)} employee-days' freshness is the time from its batch's 202 to its record's rewrite by the worker.
 
