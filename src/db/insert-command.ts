@@ -10,7 +10,7 @@ interface InsertReply {
 /**
  * Inserts small documents (a few hundred bytes each, such as punches and stale-day markers) with
  * MongoDB's `insert` command, unordered, one command per INSERT_CHUNK documents. Returns the
- * positions in `docs` of the documents a unique index already held; any other failure is thrown.
+ * positions in `docs` of the documents a unique index already held; every other failure is thrown.
  *
  * Why not insertMany: the driver runs an insertMany as a bulk write, which walks every document once
  * to size its batches and once more to send it. On the ingest path that walk and the bulk's

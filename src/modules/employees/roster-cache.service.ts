@@ -12,7 +12,7 @@ import { currentRosterVersion } from './roster-version.model';
  * database cost of a batch after the insert (the stand-in compares every employee with every code).
  *
  * The cache holds while the roster version (roster-version.model.ts) is the one read before its
- * entries were: each batch reads that one document first, and any write to employees, on any
+ * entries were: each batch reads that one document first, and every write to employees, on every
  * instance, moves it on and empties every instance's cache at its next batch. MAX_AGE_MS bounds
  * what a write made outside the model (a database shell) could leave behind.
  */

@@ -4,7 +4,7 @@ import { Schema as MongooseSchema, model } from 'mongoose';
 /**
  * One document whose `version` moves on after every write to employees. Ingest's roster cache
  * (roster-cache.service.ts) keeps what it read about the people who punch only while the version
- * it read before is still the current one, so a change made on any instance reaches every
+ * it read before is still the current one, so a change made on one instance reaches every
  * instance's next batch.
  */
 const rosterVersionSchema = new MongooseSchema(
